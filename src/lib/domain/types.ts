@@ -1,0 +1,137 @@
+// The entities of a Tema study, shared by every layer. Pure data: no methods, no classes,
+// so rows can go to IndexedDB, into files and across a Worker boundary unchanged.
+// All text offsets are UTF-16 code units (JavaScript string indices) into Document text,
+// half-open [start, end). Code points are converted only at file-format boundaries.
+
+export type Id = string;
+
+export interface Project {
+	id: Id;
+	name: string;
+	description: string;
+	createdAt: number;
+	updatedAt: number;
+	/** The coder new codings are attributed to (one default coder until multi-coder lands). */
+	currentCoderId: Id;
+	/** Ids of codes applied most recently, newest first (number keys 1–9). */
+	recentCodeIds: Id[];
+	/** Set when the project was created from the bundled sample study. */
+	sample?: boolean;
+}
+
+export interface Coder {
+	id: Id;
+	projectId: Id;
+	name: string;
+	color: string;
+}
+
+export type SpeakerRole = 'interviewer' | 'participant';
+
+/** One speaker turn as found in the text. */
+export interface Turn {
+	/** The label as written, e.g. "Interviewer", "I", "P03", "Participant 3". */
+	speaker: string;
+	role: SpeakerRole;
+	/** Start of the turn's line (timestamp or label), UTF-16 offset. */
+	start: number;
+	/** End of the turn's text: the offset of the line break after it (or end of text). */
+	end: number;
+	/** Offset where the spoken text begins, after "Label: ". */
+	textStart: number;
+	/** "hh:mm:ss" when the turn starts with a [hh:mm:ss] timestamp. */
+	timestamp?: string;
+}
+
+/** How the bytes of an imported file were turned into text. */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** A transcript's metadata. Its text and turns live in DocumentContent (loaded on demand). */
+export interface TranscriptDocument {
+	id: Id;
+	projectId: Id;
+	/** Display name, usually the file name without extension. */
+	name: string;
+	fileName: string;
+	/** Participant label (e.g. "P07") this transcript belongs to; null when not linked. */
+	participantId: string | null;
+	encoding: TextEncoding;
+	eol: 'lf' | 'crlf' | 'mixed' | 'none';
+	/** Length of the text in UTF-16 units. */
+	length: number;
+	turnCount: number;
+	/** SHA-256 of the decoded text (hex), used to spot duplicates and, later, to match coder packages. */
+	fingerprint: string;
+	importedAt: number;
+	/** Position in the project's document list. */
+	order: number;
+}
+
+export interface DocumentContent {
+	docId: Id;
+	/** The decoded text exactly as imported (BOM stripped, line endings kept). */
+	text: string;
+	turns: Turn[];
+}
+
+export type AttributeValue = string | number | null;
+
+export interface Participant {
+	/** Row id: `${projectId}:${label}`. */
+	id: Id;
+	projectId: Id;
+	/** The participant's id in the study, e.g. "P07". */
+	label: string;
+	attributes: Record<string, AttributeValue>;
+}
+
+export interface Code {
+	id: Id;
+	projectId: Id;
+	parentId: Id | null;
+	/** Position among siblings (0-based, dense after every tree operation). */
+	order: number;
+	name: string;
+	/** CSS hex colour, "#rrggbb". */
+	color: string;
+	definition: string;
+	include: string;
+	exclude: string;
+	example: string;
+	createdAt: number;
+}
+
+/** One code applied by one coder to one span of one document. */
+export interface Coding {
+	id: Id;
+	projectId: Id;
+	docId: Id;
+	codeId: Id;
+	coderId: Id;
+	start: number;
+	end: number;
+	/** text.slice(start, end) when the coding was made: the anchor's ground truth. */
+	quote: string;
+	/** Up to 32 characters before and after, to re-anchor if offsets ever drift. */
+	prefix: string;
+	suffix: string;
+	createdAt: number;
+	/** Set when the quote could not be found again; the coding is kept and shown, never dropped. */
+	orphaned?: boolean;
+}
+
+/**
+ * One reversible change to a stored entity: the row before and after (null = absent).
+ * Every edit of codes and codings is expressed as a list of these, applied in one
+ * database transaction; undo applies the same list inverted.
+ */
+export type Change =
+	| { kind: 'code'; before: Code | null; after: Code | null }
+	| { kind: 'coding'; before: Coding | null; after: Coding | null };
+
+/** One user action as the undo history keeps it. */
+export interface HistoryEntry {
+	/** What the user did, for the undo/redo button titles: "Apply “Stigma” to P03". */
+	label: string;
+	changes: Change[];
+}
