@@ -1,0 +1,143 @@
+// Runs the real `tema` command as a child process, as scripts will, and checks its JSON
+// against the domain parser and the file's own text, plus its usage and file errors.
+
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeText } from '../lib/domain/decode';
+import { parseTurns } from '../lib/domain/turns';
+
+const CWD = '/work/main';
+const SAMPLE = '/work/shared/corpus/sample/transcripts';
+
+function tema(args: string[]): { status: number | null; stdout: string; stderr: string } {
+	const r = spawnSync('npx', ['tsx', 'src/cli/tema.ts', ...args], { cwd: CWD, encoding: 'utf8' });
+	return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** stderr without npm's own configuration warnings, which npx may print first. */
+const ownStderr = (s: string) => s.split('\n').filter((l) => l && !l.startsWith('npm warn')).join('\n');
+
+describe('tema inspect', () => {
+	it.each([
+		['P19.txt', 'P19', 'CRLF, I:/R: labels'],
+		['P15.txt', 'P15', 'timestamps on every turn, header and trailer']
+	])('%s (%s): JSON matches parseTurns and the text', (name, participant) => {
+		const file = join(SAMPLE, name);
+		const stdout = execFileSync('npx', ['tsx', 'src/cli/tema.ts', 'inspect', file], { cwd: CWD, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+		const out = JSON.parse(stdout) as { participant: string | null; turns: Record<string, unknown>[] };
+
+		expect(Object.keys(out)).toEqual(['participant', 'turns']);
+		expect(out.participant).toBe(participant);
+
+		const decoded = decodeText(readFileSync(file));
+		if (!decoded.ok) throw new Error(decoded.message);
+		const text = decoded.text;
+		const turns = parseTurns(text);
+		expect(turns.length).toBeGreaterThan(200);
+		expect(out.turns).toEqual(turns.map((t) => ({ speaker: t.speaker, role: t.role, start: t.start, end: t.end })));
+		for (const row of out.turns) expect(Object.keys(row)).toEqual(['speaker', 'role', 'start', 'end']);
+
+		for (const t of out.turns) {
+			const span = text.slice(t.start as number, t.end as number);
+			expect(span).toMatch(new RegExp(String.raw`^(\[\d\d:\d\d:\d\d\] )?${t.speaker}: \S`));
+			expect(span).not.toMatch(/[\r\n]/);
+			expect(['\r', '\n', undefined]).toContain(text[t.end as number]);
+		}
+		expect(stdout.startsWith('{"participant": ')).toBe(true);
+		expect(stdout.endsWith(']}\n')).toBe(true);
+	});
+
+	it('prints participant null when neither labels nor file name name one', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'tema-cli-'));
+		try {
+			const file = join(dir, 'interview.txt');
+			writeFileSync(file, 'I: Hi\r\n\r\nR: Hello\r\n');
+			const r = tema(['inspect', file]);
+			expect(r.status).toBe(0);
+			expect(r.stdout).toBe(
+				'{"participant": null, "turns": [{"speaker": "I", "role": "interviewer", "start": 0, "end": 5}, ' +
+					'{"speaker": "R", "role": "participant", "start": 9, "end": 17}]}\n'
+			);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('tema errors', () => {
+	let dir = '';
+	beforeAll(() => {
+		dir = mkdtempSync(join(tmpdir(), 'tema-cli-'));
+	});
+	afterAll(() => {
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('exits 2 with usage on stderr when no command is given', () => {
+		const r = tema([]);
+		expect(r.status).toBe(2);
+		expect(r.stdout).toBe('');
+		expect(ownStderr(r.stderr)).toMatch(/^tema: no command given\nRun "tema --help"/);
+	});
+
+	it('exits 2 for an unknown command, a missing FILE and an unknown option', () => {
+		const unknown = tema(['frobnicate']);
+		expect(unknown.status).toBe(2);
+		expect(ownStderr(unknown.stderr)).toContain('unknown command "frobnicate"');
+		const noFile = tema(['inspect']);
+		expect(noFile.status).toBe(2);
+		expect(ownStderr(noFile.stderr)).toContain('inspect needs a FILE');
+		const option = tema(['inspect', '--fast', join(SAMPLE, 'P01.txt')]);
+		expect(option.status).toBe(2);
+		expect(ownStderr(option.stderr)).toContain('unknown option "--fast"');
+	});
+
+	it('prints help on stdout and exits 0 for --help', () => {
+		const r = tema(['--help']);
+		expect(r.status).toBe(0);
+		expect(r.stdout).toContain('inspect');
+		const sub = tema(['inspect', '--help']);
+		expect(sub.status).toBe(0);
+		expect(sub.stdout).toContain('Usage: tema inspect');
+	});
+
+	it('exits 1 naming the file when it does not exist', () => {
+		const missing = join(dir, 'P99.txt');
+		const r = tema(['inspect', missing]);
+		expect(r.status).toBe(1);
+		expect(r.stdout).toBe('');
+		expect(ownStderr(r.stderr)).toBe(`tema: ${missing}: file not found`);
+	});
+
+	it('exits 1 naming the file for binary and empty files', () => {
+		const png = join(dir, 'photo.txt');
+		writeFileSync(png, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+		const bin = tema(['inspect', png]);
+		expect(bin.status).toBe(1);
+		expect(ownStderr(bin.stderr)).toMatch(new RegExp(`^tema: ${png}: This is not a plain-text file`));
+		const empty = join(dir, 'empty.txt');
+		writeFileSync(empty, '\n\n');
+		const e = tema(['inspect', empty]);
+		expect(e.status).toBe(1);
+		expect(ownStderr(e.stderr)).toContain(`${empty}: The file contains no text.`);
+	});
+
+	it('exits 1 on an ambiguous encoding, and decodes with --encoding', () => {
+		const file = join(dir, 'P05.txt');
+		// Mac Roman "følte" (ø = 0xBF) is neither UTF-8 nor plausible Windows-1252.
+		writeFileSync(file, Uint8Array.from([...Buffer.from('P05: Jeg f'), 0xbf, ...Buffer.from('lte meg sliten.\n')]));
+		const r = tema(['inspect', file]);
+		expect(r.status).toBe(1);
+		expect(ownStderr(r.stderr)).toContain(`${file}: The text encoding could not be recognised`);
+		expect(ownStderr(r.stderr)).toContain('--encoding');
+		const forced = tema(['inspect', '--encoding', 'windows-1252', file]);
+		expect(forced.status).toBe(0);
+		expect(JSON.parse(forced.stdout)).toEqual({
+			participant: 'P05',
+			turns: [{ speaker: 'P05', role: 'participant', start: 0, end: 'P05: Jeg f¿lte meg sliten.'.length }]
+		});
+	});
+});

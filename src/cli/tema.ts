@@ -1,0 +1,154 @@
+// The headless `tema` command: the app's own domain code, run from a terminal or a script so
+// imports can be checked and results reproduced without a browser. A small dispatcher; each
+// command parses its own arguments. Exit codes: 0 ok, 1 a file problem, 2 a usage error.
+
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { decodeText } from '../lib/domain/decode';
+import { detectParticipant, parseTurns } from '../lib/domain/turns';
+import type { TextEncoding } from '../lib/domain/types';
+
+export interface Io {
+	out(text: string): void;
+	err(text: string): void;
+}
+
+class UsageError extends Error {}
+class FileError extends Error {}
+
+interface Command {
+	summary: string;
+	help: string;
+	run(args: string[], io: Io): void;
+}
+
+const ENCODINGS: readonly TextEncoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+
+const COMMANDS: Record<string, Command> = {
+	inspect: {
+		summary: 'show the participant and speaker turns found in a transcript',
+		help: `Usage: tema inspect [--encoding ENC] FILE
+
+Reads a plain-text transcript and prints JSON:
+  {"participant": "P07", "turns": [{"speaker": "P07", "role": "participant", "start": 0, "end": 42}, ...]}
+participant is null when neither the labels nor the file name name one. start/end are
+UTF-16 offsets into the decoded text; a turn covers its timestamp, label and text up to
+the line break.
+
+Options:
+  --encoding ENC  decode as ENC (${ENCODINGS.join(', ')}) instead of detecting it
+  -h, --help      show this help
+`,
+		run: inspect
+	}
+};
+
+const HELP = `Usage: tema <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+	.map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
+	.join('\n')}
+
+Run "tema <command> --help" for a command's options.
+`;
+
+/** Runs the CLI with the arguments after the script name; returns the exit code. */
+export function run(argv: string[], io: Io): number {
+	const [name, ...rest] = argv;
+	try {
+		if (name === undefined) throw new UsageError('no command given');
+		if (name === '-h' || name === '--help' || name === 'help') {
+			io.out(HELP);
+			return 0;
+		}
+		const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+		if (!command) throw new UsageError(`unknown command "${name}"`);
+		if (rest.includes('-h') || rest.includes('--help')) {
+			io.out(command.help);
+			return 0;
+		}
+		command.run(rest, io);
+		return 0;
+	} catch (e) {
+		if (e instanceof UsageError) {
+			const hint = name && Object.hasOwn(COMMANDS, name) ? `tema ${name} --help` : 'tema --help';
+			io.err(`tema: ${e.message}\nRun "${hint}" for usage.\n`);
+			return 2;
+		}
+		if (e instanceof FileError) {
+			io.err(`tema: ${e.message}\n`);
+			return 1;
+		}
+		throw e;
+	}
+}
+
+function inspect(args: string[], io: Io): void {
+	let assume: TextEncoding | undefined;
+	const files: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const a = args[i];
+		if (a === '--encoding' || a.startsWith('--encoding=')) {
+			const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+			if (value === undefined) throw new UsageError('--encoding needs a value');
+			const enc = ENCODINGS.find((e) => e === value.toLowerCase());
+			if (!enc) throw new UsageError(`unknown encoding "${value}" (use ${ENCODINGS.join(', ')})`);
+			assume = enc;
+		} else if (a.startsWith('-')) {
+			throw new UsageError(`unknown option "${a}"`);
+		} else files.push(a);
+	}
+	if (files.length !== 1) throw new UsageError(files.length === 0 ? 'inspect needs a FILE' : 'inspect takes one FILE');
+	const file = files[0];
+
+	const decoded = decodeText(readBytes(file), { assume });
+	if (!decoded.ok) {
+		const hint =
+			decoded.reason === 'ambiguous-encoding' ? ` Run again with --encoding (${ENCODINGS.join(', ')}).` : '';
+		throw new FileError(`${file}: ${decoded.message}${hint}`);
+	}
+	const turns = parseTurns(decoded.text);
+	const participant = detectParticipant(turns, file);
+	// Key order and spacing are part of the output format, so build it by hand.
+	const rows = turns.map(
+		(t) =>
+			`{"speaker": ${JSON.stringify(t.speaker)}, "role": ${JSON.stringify(t.role)}, "start": ${t.start}, "end": ${t.end}}`
+	);
+	io.out(`{"participant": ${JSON.stringify(participant)}, "turns": [${rows.join(', ')}]}\n`);
+}
+
+function readBytes(file: string): Uint8Array {
+	try {
+		return readFileSync(file);
+	} catch (e) {
+		const code = (e as NodeJS.ErrnoException).code;
+		const why =
+			code === 'ENOENT'
+				? 'file not found'
+				: code === 'EISDIR'
+					? 'is a folder, not a file'
+					: code === 'EACCES' || code === 'EPERM'
+						? 'permission denied'
+						: (e as Error).message;
+		throw new FileError(`${file}: ${why}`);
+	}
+}
+
+function invokedDirectly(): boolean {
+	const script = process.argv[1];
+	if (!script) return false;
+	try {
+		return import.meta.url === pathToFileURL(realpathSync(script)).href;
+	} catch {
+		return false;
+	}
+}
+
+if (invokedDirectly()) {
+	// exitCode rather than exit(): a large JSON on a pipe must be flushed completely.
+	process.exitCode = run(process.argv.slice(2), {
+		out: (s) => process.stdout.write(s),
+		err: (s) => process.stderr.write(s)
+	});
+}

@@ -1,0 +1,310 @@
+// The app's whole storage API over one TemaDB: async functions taking ids, returning domain
+// entities. Multi-table writes run in one Dexie transaction so a failure leaves nothing half
+// written; codes and codings change only through applyChanges, the path undo/redo replays.
+
+import type {
+	Change,
+	Code,
+	Coder,
+	Coding,
+	DocumentContent,
+	Id,
+	Participant,
+	Project,
+	TranscriptDocument
+} from '../domain/types';
+import {
+	affectedProjectIds,
+	affectedSetIds,
+	codingSetId,
+	foldCodeChanges,
+	foldCodingChanges,
+	validateChanges
+} from './changes';
+import type { CodingSetRow } from './rows';
+import type { TemaDB } from './schema';
+
+export interface RepoOptions {
+	/** Clock for createdAt/updatedAt; tests pass a fake one. */
+	now?: () => number;
+	/** Id generator for new projects and coders. */
+	newId?: () => string;
+}
+
+export interface NewProject {
+	name: string;
+	description: string;
+	sample?: boolean;
+}
+
+export type ProjectPatch = Partial<Omit<Project, 'id' | 'createdAt'>>;
+export type DocumentPatch = Partial<Pick<TranscriptDocument, 'name' | 'participantId' | 'order'>>;
+
+export interface NewDocument {
+	doc: TranscriptDocument;
+	content: DocumentContent;
+}
+
+export interface CodingFilter {
+	docId?: Id;
+	coderId?: Id;
+}
+
+/** The coder every new project starts with, so codings always have an author. */
+export const DEFAULT_CODER = { name: 'Me', color: '#2563eb' } as const;
+
+function byOrderThenName(a: { order: number; name: string }, b: { order: number; name: string }) {
+	return a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+export class Repo {
+	readonly db: TemaDB;
+	private readonly now: () => number;
+	private readonly newId: () => string;
+
+	constructor(db: TemaDB, options: RepoOptions = {}) {
+		this.db = db;
+		this.now = options.now ?? Date.now;
+		this.newId = options.newId ?? (() => crypto.randomUUID());
+	}
+
+	// ---- projects -------------------------------------------------------------------------
+
+	/** Most recently changed first. */
+	async listProjects(): Promise<Project[]> {
+		return this.db.projects.orderBy('updatedAt').reverse().toArray();
+	}
+
+	async getProject(id: Id): Promise<Project | undefined> {
+		return this.db.projects.get(id);
+	}
+
+	/** Creates the project and its default coder together, the coder set as current. */
+	async createProject(input: NewProject): Promise<Project> {
+		const now = this.now();
+		const coder: Coder = {
+			id: this.newId(),
+			projectId: '',
+			name: DEFAULT_CODER.name,
+			color: DEFAULT_CODER.color
+		};
+		const project: Project = {
+			id: this.newId(),
+			name: input.name,
+			description: input.description,
+			createdAt: now,
+			updatedAt: now,
+			currentCoderId: coder.id,
+			recentCodeIds: [],
+			...(input.sample ? { sample: true } : {})
+		};
+		coder.projectId = project.id;
+		await this.db.transaction('rw', this.db.projects, this.db.coders, async () => {
+			await this.db.projects.add(project);
+			await this.db.coders.add(coder);
+		});
+		return project;
+	}
+
+	/** Bumps updatedAt unless the patch sets it. Throws when the project does not exist. */
+	async updateProject(id: Id, patch: ProjectPatch): Promise<void> {
+		const count = await this.db.projects.update(id, { updatedAt: this.now(), ...patch });
+		if (count === 0 && !(await this.db.projects.get(id))) {
+			throw new Error(`Project ${id} does not exist; it may have been deleted.`);
+		}
+	}
+
+	/** Deletes the project and everything in it, all or nothing. */
+	async deleteProject(id: Id): Promise<void> {
+		const db = this.db;
+		await db.transaction(
+			'rw',
+			[db.projects, db.coders, db.documents, db.contents, db.participants, db.codes, db.codingSets],
+			async () => {
+				const docIds = (await db.documents.where('projectId').equals(id).primaryKeys()) as Id[];
+				await db.contents.bulkDelete(docIds);
+				await db.documents.bulkDelete(docIds);
+				await db.codingSets.where('projectId').equals(id).delete();
+				await db.codes.where('projectId').equals(id).delete();
+				await db.participants.where('projectId').equals(id).delete();
+				await db.coders.where('projectId').equals(id).delete();
+				await db.projects.delete(id);
+			}
+		);
+	}
+
+	/** Marks the project as changed, for the "recent projects" order. */
+	private async touch(projectIds: readonly Id[]): Promise<void> {
+		const updatedAt = this.now();
+		for (const id of projectIds) await this.db.projects.update(id, { updatedAt });
+	}
+
+	// ---- coders ---------------------------------------------------------------------------
+
+	async listCoders(projectId: Id): Promise<Coder[]> {
+		return this.db.coders.where('projectId').equals(projectId).toArray();
+	}
+
+	// ---- documents ------------------------------------------------------------------------
+
+	/** Metadata only, in the project's document order; texts stay unloaded. */
+	async listDocuments(projectId: Id): Promise<TranscriptDocument[]> {
+		const docs = await this.db.documents.where('projectId').equals(projectId).toArray();
+		return docs.sort(byOrderThenName);
+	}
+
+	async getDocument(id: Id): Promise<TranscriptDocument | undefined> {
+		return this.db.documents.get(id);
+	}
+
+	async getContent(docId: Id): Promise<DocumentContent | undefined> {
+		return this.db.contents.get(docId);
+	}
+
+	/**
+	 * Stores documents with their contents in one transaction: if any row fails (an id that
+	 * already exists, a duplicate in the batch) the transaction aborts and nothing is stored.
+	 */
+	async addDocuments(projectId: Id, items: readonly NewDocument[]): Promise<void> {
+		if (items.length === 0) return;
+		for (const { doc, content } of items) {
+			if (doc.projectId !== projectId) {
+				throw new Error(
+					`Document "${doc.name}" belongs to project ${doc.projectId}, not ${projectId}; ` +
+						'nothing was imported.'
+				);
+			}
+			if (content.docId !== doc.id) {
+				throw new Error(
+					`The text given for document "${doc.name}" is for document ${content.docId}; ` +
+						'nothing was imported.'
+				);
+			}
+		}
+		const db = this.db;
+		await db.transaction('rw', db.documents, db.contents, db.projects, async () => {
+			await db.documents.bulkAdd(items.map((i) => i.doc));
+			await db.contents.bulkAdd(items.map((i) => i.content));
+			await this.touch([projectId]);
+		});
+	}
+
+	/** A document of the project with the same text, to warn before importing it twice. */
+	async findByFingerprint(
+		projectId: Id,
+		fingerprint: string
+	): Promise<TranscriptDocument | undefined> {
+		return this.db.documents
+			.where('fingerprint')
+			.equals(fingerprint)
+			.filter((d) => d.projectId === projectId)
+			.first();
+	}
+
+	/** Throws when the document does not exist. */
+	async updateDocument(id: Id, patch: DocumentPatch): Promise<void> {
+		const db = this.db;
+		await db.transaction('rw', db.documents, db.projects, async () => {
+			const doc = await db.documents.get(id);
+			if (!doc) throw new Error(`Document ${id} does not exist; it may have been deleted.`);
+			await db.documents.update(id, patch);
+			await this.touch([doc.projectId]);
+		});
+	}
+
+	/** Deletes the document with its text and every coder's codings in it; no-op when absent. */
+	async deleteDocument(id: Id): Promise<void> {
+		const db = this.db;
+		await db.transaction('rw', db.documents, db.contents, db.codingSets, db.projects, async () => {
+			const doc = await db.documents.get(id);
+			if (!doc) return;
+			await db.codingSets.where('docId').equals(id).delete();
+			await db.contents.delete(id);
+			await db.documents.delete(id);
+			await this.touch([doc.projectId]);
+		});
+	}
+
+	// ---- participants ---------------------------------------------------------------------
+
+	async listParticipants(projectId: Id): Promise<Participant[]> {
+		const rows = await this.db.participants.where('projectId').equals(projectId).toArray();
+		return rows.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+	}
+
+	/** Inserts or replaces, by row id. */
+	async putParticipants(rows: readonly Participant[]): Promise<void> {
+		if (rows.length === 0) return;
+		await this.db.participants.bulkPut([...rows]);
+	}
+
+	// ---- codes and codings ----------------------------------------------------------------
+
+	/** Sorted by sibling order; the caller builds the tree from parentId. */
+	async listCodes(projectId: Id): Promise<Code[]> {
+		const codes = await this.db.codes.where('projectId').equals(projectId).toArray();
+		return codes.sort(byOrderThenName);
+	}
+
+	/** Codings of the project, optionally of one document and/or one coder, as a flat list. */
+	async listCodings(projectId: Id, opts: CodingFilter = {}): Promise<Coding[]> {
+		const { docId, coderId } = opts;
+		let sets: CodingSetRow[];
+		if (docId !== undefined && coderId !== undefined) {
+			const row = await this.db.codingSets.get(codingSetId(docId, coderId));
+			sets = row ? [row] : [];
+		} else if (docId !== undefined) {
+			sets = await this.db.codingSets.where('docId').equals(docId).toArray();
+		} else {
+			sets = await this.db.codingSets.where('projectId').equals(projectId).toArray();
+		}
+		return sets
+			.filter((s) => s.projectId === projectId && (coderId === undefined || s.coderId === coderId))
+			.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+			.flatMap((s) => s.codings);
+	}
+
+	/**
+	 * The only way codes and codings change. Applies the list in order, in one transaction,
+	 * reading each affected coding set once, and bumps the touched projects' updatedAt.
+	 * Code changes put `after` or delete `before`; coding changes insert, replace, remove or
+	 * move a coding inside its (document, coder) set. Malformed changes (e.g. a coding with
+	 * start >= end) are rejected before anything is written. Cascades (codings of a deleted
+	 * code) are the caller's to include, so that undo restores them too.
+	 */
+	async applyChanges(changes: readonly Change[]): Promise<void> {
+		if (changes.length === 0) return;
+		validateChanges(changes);
+		const db = this.db;
+		await db.transaction('rw', db.codes, db.codingSets, db.projects, async () => {
+			const codes = foldCodeChanges(changes);
+			const putCodes = [...codes.values()].filter((c): c is Code => c !== null);
+			const deleteCodes = [...codes].filter(([, c]) => c === null).map(([id]) => id);
+			if (putCodes.length) await db.codes.bulkPut(putCodes);
+			if (deleteCodes.length) await db.codes.bulkDelete(deleteCodes);
+
+			const setIds = affectedSetIds(changes);
+			if (setIds.length) {
+				const rows = await db.codingSets.bulkGet(setIds);
+				const sets = new Map(setIds.map((id, i) => [id, rows[i]]));
+				const { put, remove } = foldCodingChanges(sets, changes);
+				if (put.length) await db.codingSets.bulkPut(put);
+				if (remove.length) await db.codingSets.bulkDelete(remove);
+			}
+
+			await this.touch(affectedProjectIds(changes));
+		});
+	}
+
+	// ---- app settings ---------------------------------------------------------------------
+
+	/** The stored value; its type is the caller's promise, as with any untyped storage. */
+	async getMeta<T = unknown>(key: string): Promise<T | undefined> {
+		const row = await this.db.meta.get(key);
+		return row?.value as T | undefined;
+	}
+
+	async setMeta(key: string, value: unknown): Promise<void> {
+		await this.db.meta.put({ key, value });
+	}
+}

@@ -1,0 +1,181 @@
+// The upgrade harness: for every schema version n, a database written at version n (seeded
+// from tests/fixtures/db/v{n}.json through a bare Dexie that knows only versions <= n) must
+// open with today's TemaDB and read back through the repository. Adding a version without a
+// fixture, or editing a shipped version's stores, fails here.
+
+import 'fake-indexeddb/auto';
+import { existsSync, readFileSync } from 'node:fs';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type {
+	Code,
+	Coder,
+	Coding,
+	DocumentContent,
+	Participant,
+	Project,
+	TranscriptDocument
+} from '../domain/types';
+import { Repo } from './repo';
+import type { CodingSetRow, MetaRow } from './rows';
+import { TemaDB } from './schema';
+import { LATEST_VERSION, VERSIONS } from './versions';
+
+/** A dump of a database as version `schemaVersion` wrote it. */
+interface DbFixture {
+	schemaVersion: number;
+	description: string;
+	/** The stores that version declared, exactly as shipped. */
+	stores: Record<string, string | null>;
+	tables: {
+		projects: Project[];
+		coders: Coder[];
+		documents: TranscriptDocument[];
+		contents: DocumentContent[];
+		participants: Participant[];
+		codes: Code[];
+		codingSets: CodingSetRow[];
+		meta: MetaRow[];
+	};
+}
+
+const FIXTURES = new URL('../../../tests/fixtures/db/', import.meta.url);
+const fixturePath = (version: number) => new URL(`v${version}.json`, FIXTURES);
+
+function loadFixture(version: number): DbFixture {
+	return JSON.parse(readFileSync(fixturePath(version), 'utf8')) as DbFixture;
+}
+
+const opened: Dexie[] = [];
+afterEach(async () => {
+	for (const d of opened.splice(0)) await d.delete();
+});
+
+/** Writes the fixture with a Dexie that declares only versions <= n, as that release did. */
+async function seedAtVersion(name: string, n: number, fixture: DbFixture): Promise<void> {
+	const raw = new Dexie(name);
+	for (const v of VERSIONS.filter((v) => v.version <= n)) raw.version(v.version).stores(v.stores);
+	await raw.open();
+	expect(raw.verno).toBe(n);
+	await raw.transaction('rw', raw.tables, async () => {
+		for (const [table, rows] of Object.entries(fixture.tables)) {
+			await raw.table(table).bulkAdd(rows);
+		}
+	});
+	raw.close();
+}
+
+const byId = <T extends { id: string }>(rows: T[]) => rows.map((r) => r.id).sort();
+
+describe('schema version history', () => {
+	it('has strictly increasing positive integer version numbers', () => {
+		expect(VERSIONS.length).toBeGreaterThan(0);
+		VERSIONS.forEach((v, i) => {
+			expect(Number.isInteger(v.version) && v.version > 0).toBe(true);
+			if (i > 0) expect(v.version).toBeGreaterThan(VERSIONS[i - 1].version);
+		});
+		expect(LATEST_VERSION).toBe(VERSIONS[VERSIONS.length - 1].version);
+	});
+
+	it.each(VERSIONS.map((v) => v.version))('has a fixture tests/fixtures/db/v%i.json', (n) => {
+		expect(existsSync(fixturePath(n)), `add tests/fixtures/db/v${n}.json`).toBe(true);
+		expect(loadFixture(n).schemaVersion).toBe(n);
+	});
+
+	it.each(VERSIONS.map((v) => v.version))('has not edited the shipped stores of version %i', (n) => {
+		const declared = VERSIONS.find((v) => v.version === n)?.stores;
+		expect(declared, 'a shipped schema version must never change').toEqual(loadFixture(n).stores);
+	});
+});
+
+describe.each(VERSIONS.map((v) => v.version))('a database written at version %i', (n) => {
+	it(`opens with TemaDB (version ${LATEST_VERSION}) and every row reads back through the repo`, async () => {
+		const fixture = loadFixture(n);
+		const name = `upgrade-v${n}-${crypto.randomUUID()}`;
+		await seedAtVersion(name, n, fixture);
+
+		const db = new TemaDB(name);
+		opened.push(db);
+		await db.open();
+		expect(db.verno).toBe(LATEST_VERSION);
+		const repo = new Repo(db);
+		const t = fixture.tables;
+
+		// Ids must all survive, whatever later upgrades do to the rows' shape.
+		expect(byId(await repo.listProjects())).toEqual(byId(t.projects));
+		for (const p of t.projects) {
+			expect(await repo.getProject(p.id)).toBeDefined();
+			const own = <T extends { projectId: string; id: string }>(rows: T[]) =>
+				byId(rows.filter((r) => r.projectId === p.id));
+			expect(byId(await repo.listCoders(p.id))).toEqual(own(t.coders));
+			expect(byId(await repo.listDocuments(p.id))).toEqual(own(t.documents));
+			expect(byId(await repo.listParticipants(p.id))).toEqual(own(t.participants));
+			expect(byId(await repo.listCodes(p.id))).toEqual(own(t.codes));
+			const codings = t.codingSets.filter((s) => s.projectId === p.id).flatMap((s) => s.codings);
+			expect(byId(await repo.listCodings(p.id))).toEqual(byId(codings));
+		}
+		for (const d of t.documents) {
+			expect(await repo.getDocument(d.id)).toBeDefined();
+			expect(await repo.findByFingerprint(d.projectId, d.fingerprint)).toBeDefined();
+		}
+		for (const c of t.contents) expect((await repo.getContent(c.docId))?.text).toBe(c.text);
+		for (const s of t.codingSets) {
+			const listed = await repo.listCodings(s.projectId, { docId: s.docId, coderId: s.coderId });
+			expect(byId(listed)).toEqual(byId(s.codings));
+		}
+		for (const m of t.meta) expect(await repo.getMeta(m.key)).toBeDefined();
+
+		// Rows written by the current version must come back exactly as written.
+		if (n === LATEST_VERSION) {
+			for (const p of t.projects) {
+				expect(await repo.getProject(p.id)).toEqual(p);
+				const own = <T extends { projectId: string }>(rows: T[]) =>
+					rows.filter((r) => r.projectId === p.id);
+				const sortById = <T extends { id: string }>(rows: T[]) =>
+					rows.slice().sort((a, b) => (a.id < b.id ? -1 : 1));
+				expect(sortById(await repo.listCoders(p.id))).toEqual(sortById(own(t.coders)));
+				expect(sortById(await repo.listDocuments(p.id))).toEqual(sortById(own(t.documents)));
+				expect(sortById(await repo.listParticipants(p.id))).toEqual(sortById(own(t.participants)));
+				expect(sortById(await repo.listCodes(p.id))).toEqual(sortById(own(t.codes)));
+				const codings: Coding[] = own(t.codingSets).flatMap((s) => s.codings);
+				expect(sortById(await repo.listCodings(p.id))).toEqual(sortById(codings));
+			}
+			for (const c of t.contents) expect(await repo.getContent(c.docId)).toEqual(c);
+			for (const m of t.meta) expect(await repo.getMeta(m.key)).toEqual(m.value);
+			expect(await db.codingSets.toArray()).toEqual(t.codingSets);
+		}
+
+		// The upgraded database also takes writes through the normal path.
+		const [project] = t.projects;
+		const [first] = t.codingSets.flatMap((s) => s.codings);
+		if (project && first) {
+			await repo.applyChanges([{ kind: 'coding', before: first, after: null }]);
+			await repo.applyChanges([{ kind: 'coding', before: null, after: first }]);
+			expect(byId(await repo.listCodings(project.id, { docId: first.docId }))).toContain(first.id);
+		}
+	});
+});
+
+describe('the v1 fixture', () => {
+	it('is the small study the harness promises, with quotes that match the texts', () => {
+		const { tables } = loadFixture(1);
+		expect(tables.projects).toHaveLength(1);
+		expect(tables.coders).toHaveLength(1);
+		expect(tables.documents).toHaveLength(2);
+		expect(tables.contents).toHaveLength(2);
+		expect(tables.participants).toHaveLength(2);
+		expect(tables.codes).toHaveLength(3);
+		expect(tables.codes.some((c) => c.parentId !== null)).toBe(true);
+		const codings = tables.codingSets.flatMap((s) => s.codings);
+		expect(codings).toHaveLength(3);
+		for (const k of codings) {
+			const content = tables.contents.find((c) => c.docId === k.docId);
+			expect(content?.text.slice(k.start, k.end)).toBe(k.quote);
+		}
+		for (const d of tables.documents) {
+			const content = tables.contents.find((c) => c.docId === d.id);
+			expect(content?.text.length).toBe(d.length);
+			expect(content?.turns.length).toBe(d.turnCount);
+		}
+	});
+});

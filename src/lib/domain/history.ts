@@ -1,0 +1,119 @@
+// Undo/redo over Change lists. Each user action is one HistoryEntry; undoing it means
+// applying its changes inverted (before/after swapped, last change first), so the history
+// never needs to know what the action was. Plain TypeScript: state classes wrap it.
+
+import type { Change, Code, Coding, HistoryEntry } from './types';
+
+export const HISTORY_LIMIT = 200;
+
+/** The changes that undo `changes`: each one swapped, in reverse order. */
+export function invertChanges(changes: readonly Change[]): Change[] {
+	const out: Change[] = [];
+	for (let i = changes.length - 1; i >= 0; i--) {
+		const c = changes[i];
+		out.push(
+			c.kind === 'code'
+				? { kind: 'code', before: c.after, after: c.before }
+				: { kind: 'coding', before: c.after, after: c.before }
+		);
+	}
+	return out;
+}
+
+export class History {
+	#undo: HistoryEntry[] = [];
+	#redo: HistoryEntry[] = [];
+	readonly #limit: number;
+
+	constructor(limit = HISTORY_LIMIT) {
+		this.#limit = Math.max(1, Math.trunc(limit));
+	}
+
+	/** Records a done action. Starting a new branch forgets what could be redone. */
+	push(entry: HistoryEntry): void {
+		// An action that changed nothing would make Undo appear to do nothing.
+		if (entry.changes.length === 0) return;
+		this.#undo.push(entry);
+		if (this.#undo.length > this.#limit) this.#undo.splice(0, this.#undo.length - this.#limit);
+		this.#redo = [];
+	}
+
+	/** The entry to apply to undo the last action (its changes already inverted), or null. */
+	undo(): HistoryEntry | null {
+		const entry = this.#undo.pop();
+		if (!entry) return null;
+		this.#redo.push(entry);
+		return { label: entry.label, changes: invertChanges(entry.changes) };
+	}
+
+	/** The entry to apply again, exactly as it was first pushed, or null. */
+	redo(): HistoryEntry | null {
+		const entry = this.#redo.pop();
+		if (!entry) return null;
+		this.#undo.push(entry);
+		return entry;
+	}
+
+	get canUndo(): boolean {
+		return this.#undo.length > 0;
+	}
+
+	get canRedo(): boolean {
+		return this.#redo.length > 0;
+	}
+
+	/** Number of actions that can be undone. */
+	get size(): number {
+		return this.#undo.length;
+	}
+
+	peekUndoLabel(): string | null {
+		return this.#undo.at(-1)?.label ?? null;
+	}
+
+	peekRedoLabel(): string | null {
+		return this.#redo.at(-1)?.label ?? null;
+	}
+
+	clear(): void {
+		this.#undo = [];
+		this.#redo = [];
+	}
+}
+
+/**
+ * Applies the changes of one kind to an in-memory copy of a table, returning a new array:
+ * updated rows stay in place, deleted rows go, inserted rows are appended. The input list
+ * is not modified. Lets a state class mirror exactly what it just wrote to the database.
+ */
+export function applyChangesToList(list: readonly Code[], changes: readonly Change[], kind: 'code'): Code[];
+export function applyChangesToList(list: readonly Coding[], changes: readonly Change[], kind: 'coding'): Coding[];
+export function applyChangesToList(
+	list: readonly (Code | Coding)[],
+	changes: readonly Change[],
+	kind: Change['kind']
+): (Code | Coding)[] {
+	const out: (Code | Coding | null)[] = [...list];
+	const at = new Map<string, number>();
+	out.forEach((row, i) => {
+		if (row) at.set(row.id, i);
+	});
+	for (const change of changes) {
+		if (change.kind !== kind) continue;
+		const id = (change.after ?? change.before)?.id;
+		if (id === undefined) continue;
+		const i = at.get(id);
+		if (change.after === null) {
+			if (i !== undefined) {
+				out[i] = null;
+				at.delete(id);
+			}
+		} else if (i !== undefined) {
+			out[i] = change.after;
+		} else {
+			at.set(id, out.length);
+			out.push(change.after);
+		}
+	}
+	return out.filter((row) => row !== null);
+}

@@ -1,0 +1,293 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EditorState, TextSelection, type Plugin } from 'prosemirror-state';
+import type { Decoration } from 'prosemirror-view';
+import { segmentCodings, type Segment, type SpanCoding } from '../domain/segments';
+import { parseTurns } from '../domain/turns';
+import { readOnlyGuard } from './guard';
+import {
+	codingIdsAt,
+	highlightKey,
+	highlightsPlugin,
+	recolor,
+	setCodings,
+	turnLabelKey,
+	turnLabelsPlugin,
+	updateCodings
+} from './highlights';
+import { codingKeymap, type CodingHandlers } from './keymap';
+import { buildDoc } from './schema';
+
+const CORPUS = '/work/shared/corpus/sample';
+const P01 = readFileSync(`${CORPUS}/transcripts/P01.txt`, 'utf8');
+const GOLD = (
+	JSON.parse(readFileSync(`${CORPUS}/gold.json`, 'utf8')) as {
+		id: string;
+		doc: string;
+		code: string;
+		start: number;
+		end: number;
+	}[]
+)
+	.filter((g) => g.doc === 'P01')
+	.map((g): SpanCoding => ({ id: g.id, codeId: g.code, start: g.start, end: g.end }));
+
+function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function colorsFor(codings: readonly SpanCoding[]): Map<string, string> {
+	const palette = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#46f0f0', '#f032e6'];
+	const colors = new Map<string, string>();
+	for (const c of codings) if (!colors.has(c.codeId)) colors.set(c.codeId, palette[colors.size % palette.length]);
+	return colors;
+}
+
+function setup(text: string, codings: readonly SpanCoding[], colors = colorsFor(codings)) {
+	const turns = parseTurns(text);
+	const { doc, map } = buildDoc(text, turns);
+	const state = EditorState.create({
+		doc,
+		plugins: [readOnlyGuard(), highlightsPlugin({ map, codings, colors }), turnLabelsPlugin(map, text, turns)]
+	});
+	return { state, map, doc, turns };
+}
+
+// The attributes live on the decoration's (internal) type; reading them is the only way to
+// check the rendered class and style without a DOM.
+function attrsOf(d: Decoration): Record<string, string> {
+	return (d as unknown as { type: { attrs: Record<string, string> } }).type.attrs;
+}
+
+function dump(state: EditorState): string[] {
+	const set = highlightKey.getState(state)!.decorations;
+	return set
+		.find()
+		.map((d) => {
+			const a = attrsOf(d);
+			return `${d.from}-${d.to} ${a.class} [${a['data-codings']}] [${a['data-codes']}] ${a.style}`;
+		})
+		.sort();
+}
+
+describe('highlights plugin', () => {
+	it('paints one decoration per segment and line, over exactly the segment text', () => {
+		const { state, map, doc } = setup(P01, GOLD);
+		const segments = segmentCodings(GOLD);
+		const decos = highlightKey.getState(state)!.decorations.find();
+		const expected = segments.flatMap((s) => map.blockRanges(s.start, s.end).map((r) => ({ ...r, s })));
+		expect(decos.length).toBe(expected.length);
+		const sorted = [...decos].sort((a, b) => a.from - b.from);
+		sorted.forEach((d, i) => {
+			const e = expected[i];
+			expect([d.from, d.to]).toEqual([e.from, e.to]);
+			expect(d.spec as Segment).toEqual(e.s);
+			const a = attrsOf(d);
+			expect(a.class).toBe('hl');
+			expect(a['data-codings']).toBe(e.s.codingIds.join(' '));
+			expect(a['data-codes']).toBe(e.s.codeIds.join(' '));
+			expect(a.style).toContain('linear-gradient');
+			// Inside one line a decoration covers exactly the characters of its segment.
+			const textStart = map.toOffset(d.from);
+			expect(doc.textBetween(d.from, d.to)).toBe(P01.slice(textStart, textStart + d.to - d.from));
+		});
+		expect(segments.some((s) => s.codingIds.length > 1)).toBe(true);
+	});
+
+	it('splits a coding that spans several lines into one decoration per line', () => {
+		const text = 'P01: first line\r\nsecond line\r\n\r\nInterviewer: third';
+		const coding = { id: 'x', codeId: 'c', start: 5, end: text.indexOf('third') + 2 };
+		const { state } = setup(text, [coding]);
+		const decos = highlightKey.getState(state)!.decorations.find();
+		expect(decos.map((d) => state.doc.textBetween(d.from, d.to))).toEqual([
+			'first line',
+			'second line',
+			'Interviewer: th'
+		]);
+	});
+
+	it('gives the same decorations incrementally as a full rebuild (random add/remove)', () => {
+		const rand = mulberry32(20241122);
+		const colors = colorsFor([
+			...GOLD,
+			...['r0', 'r1', 'r2', 'r3'].map((codeId) => ({ id: '', codeId, start: 0, end: 0 }))
+		]);
+		let all: SpanCoding[] = GOLD.slice(0, 60);
+		let { state } = setup(P01, all, colors);
+		let next = 0;
+		for (let step = 0; step < 150; step++) {
+			const added: SpanCoding[] = [];
+			const removed: string[] = [];
+			const op = rand();
+			if (op < 0.45 || all.length < 5) {
+				const n = 1 + Math.floor(rand() * 3);
+				for (let i = 0; i < n; i++) {
+					const start = Math.floor(rand() * P01.length);
+					// Mostly short spans, sometimes long ones that cross lines and overlap a lot.
+					const len = rand() < 0.8 ? 1 + Math.floor(rand() * 200) : 500 + Math.floor(rand() * 3000);
+					added.push({ id: `n${next++}`, codeId: `r${Math.floor(rand() * 4)}`, start, end: Math.min(P01.length, start + len) });
+				}
+			} else if (op < 0.8) {
+				const n = 1 + Math.floor(rand() * 2);
+				for (let i = 0; i < n && all.length > 0; i++) {
+					const victim = all[Math.floor(rand() * all.length)];
+					if (!removed.includes(victim.id)) removed.push(victim.id);
+				}
+			} else {
+				// Resize: the same id removed with its old span and added with a new one.
+				const victim = all[Math.floor(rand() * all.length)];
+				removed.push(victim.id);
+				added.push({ ...victim, end: Math.min(P01.length, victim.end + 40), start: Math.max(0, victim.start - 15) });
+			}
+			const gone = new Set(removed);
+			all = [...all.filter((c) => !gone.has(c.id)), ...added];
+			state = state.apply(updateCodings(state, { added, removed, all }));
+			const full = state.apply(setCodings(state, all, colors));
+			expect(dump(state), `step ${step}`).toEqual(dump(full));
+		}
+		expect(all.length).toBeGreaterThan(60);
+	});
+
+	it('applies one coding among 3,000 on a 300,000-character transcript well within a frame', () => {
+		let text = '';
+		while (text.length < 300_000) text += P01;
+		const rand = mulberry32(3000);
+		const codings: SpanCoding[] = [];
+		for (let i = 0; i < 3000; i++) {
+			const start = Math.floor(rand() * (text.length - 400));
+			codings.push({ id: `k${i}`, codeId: `c${i % 30}`, start, end: start + 20 + Math.floor(rand() * 300) });
+		}
+		const colors = colorsFor(codings);
+		let { state } = setup(text, codings, colors);
+		let all = codings;
+		let best = Infinity;
+		for (let i = 0; i < 5; i++) {
+			const start = Math.floor(rand() * (text.length - 400));
+			const added = [{ id: `new${i}`, codeId: 'c1', start, end: start + 120 }];
+			all = [...all, ...added];
+			const t0 = performance.now();
+			state = state.apply(updateCodings(state, { added, removed: [], all }));
+			best = Math.min(best, performance.now() - t0);
+		}
+		expect(best).toBeLessThan(16);
+		expect(dump(state)).toEqual(dump(state.apply(setCodings(state, all, colors))));
+	});
+
+	it('recolours every decoration', () => {
+		const { state } = setup(P01, GOLD);
+		const grey = new Map([...colorsFor(GOLD).keys()].map((k) => [k, '#777777']));
+		const next = state.apply(recolor(state, grey));
+		const styles = highlightKey.getState(next)!.decorations.find().map((d) => attrsOf(d).style);
+		expect(styles.every((s) => s.includes('linear-gradient(#777777, #777777)'))).toBe(true);
+	});
+
+	it('reports the codings at a position, preferring the character after it', () => {
+		const text = 'P01: aaaa bbbb cccc';
+		const { state, map } = setup(text, [
+			{ id: 'one', codeId: 'x', start: 5, end: 14 },
+			{ id: 'two', codeId: 'y', start: 10, end: 19 }
+		]);
+		expect(codingIdsAt(state, map.toPos(4))).toEqual([]);
+		expect(codingIdsAt(state, map.toPos(5))).toEqual(['one']);
+		expect(codingIdsAt(state, map.toPos(10))).toEqual(['one', 'two']);
+		expect(codingIdsAt(state, map.toPos(14))).toEqual(['two']);
+		// At the very end only the character before the caret is coded.
+		expect(codingIdsAt(state, map.toPos(19))).toEqual(['two']);
+	});
+
+	it('marks the timestamp and the speaker label of every turn', () => {
+		const { state, turns } = setup(P01, []);
+		const decos = turnLabelKey.getState(state)!.find();
+		const labels = decos.filter((d) => attrsOf(d).class === 'speaker-label');
+		const stamps = decos.filter((d) => attrsOf(d).class === 'timestamp');
+		expect(labels.length).toBe(turns.length);
+		expect(stamps.length).toBe(turns.filter((t) => t.timestamp).length);
+		expect(state.doc.textBetween(labels[0].from, labels[0].to)).toBe('Interviewer:');
+		expect(state.doc.textBetween(stamps[0].from, stamps[0].to)).toBe('[00:00:01]');
+	});
+});
+
+describe('read-only guard', () => {
+	it('rejects every document change but lets the selection move', () => {
+		const { state } = setup(P01, GOLD);
+		const typed = state.apply(state.tr.insertText('x', 5));
+		expect(typed.doc.eq(state.doc)).toBe(true);
+		const deleted = state.apply(state.tr.delete(3, 40));
+		expect(deleted.doc).toBe(state.doc);
+		const selected = state.apply(state.tr.setSelection(TextSelection.create(state.doc, 3, 40)));
+		expect(selected.selection.from).toBe(3);
+		expect(selected.selection.to).toBe(40);
+	});
+
+	it('swallows editing keys, paste, drop and typing', () => {
+		const guard = readOnlyGuard();
+		const props = guard.props as Required<Plugin['props']>;
+		const call = <A extends unknown[]>(f: unknown, ...args: A) => (f as (...a: A) => unknown).apply(guard, args);
+		for (const key of ['Enter', 'Backspace', 'Delete']) expect(call(props.handleKeyDown, null, { key })).toBe(true);
+		expect(call(props.handleKeyDown, null, { key: 'ArrowLeft' })).toBe(false);
+		expect(call(props.handlePaste)).toBe(true);
+		expect(call(props.handleDrop)).toBe(true);
+		expect(call(props.handleTextInput)).toBe(true);
+		let prevented = 0;
+		const event = { preventDefault: () => prevented++ };
+		const dom = props.handleDOMEvents as Record<string, unknown>;
+		expect(call(dom.beforeinput, null, event)).toBe(true);
+		expect(call(dom.cut, null, event)).toBe(true);
+		expect(dom.copy).toBeUndefined();
+		expect(prevented).toBe(2);
+	});
+});
+
+describe('coding keymap', () => {
+	function keyTester(selectionEmpty: boolean) {
+		const calls: string[] = [];
+		const handlers: CodingHandlers = {
+			applyRecent: (n) => (calls.push(`recent ${n}`), true),
+			openPalette: () => (calls.push('palette'), true),
+			inVivo: () => (calls.push('vivo'), true),
+			undo: () => (calls.push('undo'), true),
+			redo: () => (calls.push('redo'), true)
+		};
+		const plugin = codingKeymap(handlers);
+		const { state: base } = setup('P01: some words here', []);
+		const state = selectionEmpty
+			? base
+			: base.apply(base.tr.setSelection(TextSelection.create(base.doc, 6, 10)));
+		const view = { state, dispatch: () => {} };
+		const press = (key: string, mods: { ctrlKey?: boolean; shiftKey?: boolean; metaKey?: boolean } = {}) => {
+			const event = { key, keyCode: 0, ctrlKey: false, shiftKey: false, metaKey: false, altKey: false, ...mods };
+			return (plugin.props.handleKeyDown as (v: unknown, e: unknown) => boolean).call(plugin, view, event);
+		};
+		return { calls, press };
+	}
+
+	it('acts on digits, c, / and v only with a selection', () => {
+		const on = keyTester(false);
+		expect(on.press('3')).toBe(true);
+		expect(on.press('c')).toBe(true);
+		expect(on.press('/')).toBe(true);
+		expect(on.press('v')).toBe(true);
+		expect(on.press('x')).toBe(false);
+		expect(on.calls).toEqual(['recent 3', 'palette', 'palette', 'vivo']);
+
+		const off = keyTester(true);
+		for (const key of ['1', '9', 'c', '/', 'v']) expect(off.press(key)).toBe(false);
+		expect(off.calls).toEqual([]);
+	});
+
+	it('always handles undo and redo', () => {
+		const k = keyTester(true);
+		const mod = process.platform === 'darwin' ? { metaKey: true } : { ctrlKey: true };
+		expect(k.press('z', mod)).toBe(true);
+		expect(k.press('Z', { ...mod, shiftKey: true })).toBe(true);
+		expect(k.press('y', mod)).toBe(true);
+		expect(k.calls).toEqual(['undo', 'redo', 'redo']);
+	});
+});

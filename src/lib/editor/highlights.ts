@@ -1,0 +1,254 @@
+// Codings painted as inline decorations. The decorations are derived from the codings by the
+// pure segmentCodings (one decoration per segment and line, so overlaps show every code); the
+// plugin keeps them in its state and takes commands through transaction meta. An update
+// recomputes only the overlap cluster around the changed codings, so coding stays instant
+// on a long, densely coded transcript. A second, static layer styles timestamps and labels.
+
+import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
+import { Decoration, DecorationSet } from 'prosemirror-view';
+import type { Node } from 'prosemirror-model';
+import {
+	expandToClusters,
+	segmentCodings,
+	segmentStyle,
+	type OffsetRange,
+	type Segment,
+	type SpanCoding
+} from '../domain/segments';
+import type { Turn } from '../domain/types';
+import type { PositionMap } from './positions';
+
+/** Code id -> CSS colour. */
+export type CodeColors = ReadonlyMap<string, string>;
+
+export interface HighlightState {
+	decorations: DecorationSet;
+	/** The codings currently painted; an update needs the old spans of removed ones. */
+	codings: readonly SpanCoding[];
+	colors: CodeColors;
+}
+
+export interface CodingUpdate {
+	added: readonly SpanCoding[];
+	/** Ids of codings that are gone (or whose span changed: remove the old, add the new). */
+	removed: readonly string[];
+	/** Every coding of the document after the change. */
+	all: readonly SpanCoding[];
+	/**
+	 * The colours after the change, when a code was added (in vivo, new code from the palette).
+	 * Only the repainted range uses them: a colour change of an existing code needs `recolor`.
+	 */
+	colors?: CodeColors;
+}
+
+type Meta =
+	| { kind: 'set'; codings: readonly SpanCoding[]; colors: CodeColors }
+	| ({ kind: 'update' } & CodingUpdate)
+	| { kind: 'recolor'; colors: CodeColors };
+
+export const highlightKey = new PluginKey<HighlightState>('tema-highlights');
+
+const MISSING_COLOR = '#888888';
+
+/** Decorations for some segments, split at line boundaries; each carries its segment as spec. */
+export function segmentDecorations(
+	map: PositionMap,
+	segments: readonly Segment[],
+	colors: CodeColors
+): Decoration[] {
+	const out: Decoration[] = [];
+	// Many segments share a combination of codes; build each style string once per call.
+	const styles = new Map<string, string>();
+	for (const seg of segments) {
+		const key = seg.codeIds.length === 1 ? seg.codeIds[0] : seg.codeIds.join(' ');
+		let style = styles.get(key);
+		if (style === undefined) {
+			style = segmentStyle(seg.codeIds.map((id) => colors.get(id) ?? MISSING_COLOR));
+			styles.set(key, style);
+		}
+		const attrs = {
+			class: 'hl',
+			style,
+			'data-codings': seg.codingIds.length === 1 ? seg.codingIds[0] : seg.codingIds.join(' '),
+			'data-codes': key
+		};
+		for (const r of map.blockRanges(seg.start, seg.end)) out.push(Decoration.inline(r.from, r.to, attrs, seg));
+	}
+	return out;
+}
+
+/** A full build: every segment of every coding. */
+export function buildHighlights(
+	doc: Node,
+	map: PositionMap,
+	codings: readonly SpanCoding[],
+	colors: CodeColors
+): DecorationSet {
+	return DecorationSet.create(doc, segmentDecorations(map, segmentCodings(codings), colors));
+}
+
+function applyUpdate(doc: Node, map: PositionMap, prev: HighlightState, u: CodingUpdate): HighlightState {
+	const removedIds = new Set(u.removed);
+	const removedOld = removedIds.size > 0 ? prev.codings.filter((c) => removedIds.has(c.id)) : [];
+	let from = Infinity;
+	let to = -Infinity;
+	for (const c of u.added) {
+		if (c.start < from) from = c.start;
+		if (c.end > to) to = c.end;
+	}
+	for (const c of removedOld) {
+		if (c.start < from) from = c.start;
+		if (c.end > to) to = c.end;
+	}
+	const colors = u.colors ?? prev.colors;
+	if (!(to > from)) return { ...prev, codings: u.all, colors };
+	// The span already holds every added and removed coding, so widening it until no current
+	// coding crosses its edges means no segment of the old or the new layout crosses them:
+	// outside the range both layouts are identical, inside it is rebuilt.
+	const range: OffsetRange = expandToClusters(u.all, { from, to });
+	const stale = prev.decorations.find(map.toPos(range.from, -1), map.toPos(range.to, 1), (spec) => {
+		const s = spec as Segment;
+		return s.start >= range.from && s.end <= range.to;
+	});
+	const fresh = segmentDecorations(map, segmentCodings(u.all, range), colors);
+	return {
+		decorations: prev.decorations.remove(stale).add(doc, fresh),
+		codings: u.all,
+		colors
+	};
+}
+
+export interface HighlightOptions {
+	map: PositionMap;
+	codings?: readonly SpanCoding[];
+	colors?: CodeColors;
+}
+
+export function highlightsPlugin(opts: HighlightOptions): Plugin<HighlightState> {
+	const { map } = opts;
+	return new Plugin<HighlightState>({
+		key: highlightKey,
+		state: {
+			init: (_config, state) => {
+				const codings = opts.codings ?? [];
+				const colors = opts.colors ?? new Map<string, string>();
+				return { decorations: buildHighlights(state.doc, map, codings, colors), codings, colors };
+			},
+			apply(tr, value) {
+				// The guard keeps the document fixed; mapping is only a safety net for
+				// states built without it (tests, future editing).
+				if (tr.docChanged) value = { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) };
+				const meta = tr.getMeta(highlightKey) as Meta | undefined;
+				if (!meta) return value;
+				switch (meta.kind) {
+					case 'set':
+						return {
+							decorations: buildHighlights(tr.doc, map, meta.codings, meta.colors),
+							codings: meta.codings,
+							colors: meta.colors
+						};
+					case 'recolor':
+						return {
+							decorations: buildHighlights(tr.doc, map, value.codings, meta.colors),
+							codings: value.codings,
+							colors: meta.colors
+						};
+					case 'update':
+						return applyUpdate(tr.doc, map, value, meta);
+				}
+			}
+		},
+		props: {
+			decorations: (state) => highlightKey.getState(state)?.decorations
+		}
+	});
+}
+
+/** Replaces every highlight (on load, or when the coder layer changes). */
+export function setCodings(
+	state: EditorState,
+	codings: readonly SpanCoding[],
+	colors: CodeColors
+): Transaction {
+	return state.tr.setMeta(highlightKey, { kind: 'set', codings, colors } satisfies Meta);
+}
+
+/** Applies a small change (apply a code, undo, delete a coding) by rebuilding only its cluster. */
+export function updateCodings(state: EditorState, update: CodingUpdate): Transaction {
+	return state.tr.setMeta(highlightKey, { kind: 'update', ...update } satisfies Meta);
+}
+
+/** New code colours for the same codings. */
+export function recolor(state: EditorState, colors: CodeColors): Transaction {
+	return state.tr.setMeta(highlightKey, { kind: 'recolor', colors } satisfies Meta);
+}
+
+/**
+ * Ids of the codings at a position: those covering the character after it, or, when there
+ * are none (the caret sits just past a highlight), the character before it.
+ */
+export function codingIdsAt(state: EditorState, pos: number): string[] {
+	const set = highlightKey.getState(state)?.decorations;
+	if (!set) return [];
+	const found = set.find(pos, pos);
+	const after = found.find((d) => d.from <= pos && pos < d.to);
+	const hit = after ?? found.find((d) => d.to === pos && d.from < pos);
+	return hit ? [...(hit.spec as Segment).codingIds] : [];
+}
+
+// ---- Turn labels -------------------------------------------------------------------
+
+// The parser normalises timestamps ("1:02:03" -> "01:02:03"), so find the one written in the
+// line by its shape, brackets included, rather than by the normalised string.
+const STAMP_RE = /[[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]?/;
+
+/**
+ * Decorations for the "[hh:mm:ss]" timestamp and the "Speaker:" label at the head of each
+ * turn, found inside the text before the turn's spoken words.
+ */
+export function turnLabelDecorations(
+	doc: Node,
+	map: PositionMap,
+	text: string,
+	turns: readonly Turn[]
+): DecorationSet {
+	const decos: Decoration[] = [];
+	const add = (start: number, end: number, cls: string) => {
+		for (const r of map.blockRanges(start, end)) decos.push(Decoration.inline(r.from, r.to, { class: cls }));
+	};
+	for (const turn of turns) {
+		if (turn.textStart <= turn.start) continue;
+		const head = text.slice(turn.start, turn.textStart);
+		let labelFrom = 0;
+		if (turn.timestamp) {
+			const m = STAMP_RE.exec(head);
+			if (m) {
+				add(turn.start + m.index, turn.start + m.index + m[0].length, 'timestamp');
+				labelFrom = m.index + m[0].length;
+			}
+		}
+		const li = turn.speaker ? head.indexOf(turn.speaker, labelFrom) : -1;
+		if (li >= 0) {
+			let le = li + turn.speaker.length;
+			if (head[le] === ':') le++;
+			add(turn.start + li, turn.start + le, 'speaker-label');
+		}
+	}
+	return DecorationSet.create(doc, decos);
+}
+
+export const turnLabelKey = new PluginKey<DecorationSet>('tema-turn-labels');
+
+/** Static layer: the turns never change while a transcript is open. */
+export function turnLabelsPlugin(map: PositionMap, text: string, turns: readonly Turn[]): Plugin<DecorationSet> {
+	return new Plugin<DecorationSet>({
+		key: turnLabelKey,
+		state: {
+			init: (_config, state) => turnLabelDecorations(state.doc, map, text, turns),
+			apply: (tr, set) => (tr.docChanged ? set.map(tr.mapping, tr.doc) : set)
+		},
+		props: {
+			decorations: (state) => turnLabelKey.getState(state)
+		}
+	});
+}

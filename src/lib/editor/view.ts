@@ -1,0 +1,233 @@
+// Mounts a transcript as a read-only but selectable ProseMirror view and hides every
+// ProseMirror detail behind a small controller that speaks text offsets: the UI passes
+// codings in and gets selections, the codings under the caret and hovered highlights out.
+
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import type { SpanCoding } from '../domain/segments';
+import type { Turn } from '../domain/types';
+import { readOnlyGuard } from './guard';
+import {
+	codingIdsAt,
+	highlightKey,
+	highlightsPlugin,
+	recolor as recolorTr,
+	setCodings as setCodingsTr,
+	turnLabelsPlugin,
+	updateCodings as updateCodingsTr,
+	type CodeColors
+} from './highlights';
+import { codingKeymap, type CodingHandlers } from './keymap';
+import type { TextRange } from './positions';
+import { buildDoc } from './schema';
+
+export interface TranscriptViewOptions {
+	text: string;
+	turns: readonly Turn[];
+	codings: readonly SpanCoding[];
+	colors: CodeColors;
+	/** Accessible name of the text box, e.g. "Transcript P03". */
+	ariaLabel: string;
+	handlers: CodingHandlers;
+	/** The selection as text offsets (null when empty); called when it changes. */
+	onSelection(range: TextRange | null): void;
+	/** Codings under the caret (the selection head); called on every selection change. */
+	onCursorCodings(ids: string[]): void;
+	/**
+	 * A highlight under the pointer, or under the caret after keyboard movement; called with
+	 * ([], null) when it is left.
+	 */
+	onHover?(ids: string[], rect: DOMRect | null): void;
+}
+
+export interface TranscriptView {
+	/** Replaces all highlights. */
+	setCodings(codings: readonly SpanCoding[], colors: CodeColors): void;
+	/**
+	 * Applies a small change, repainting only the affected overlap cluster. Pass `colors` when
+	 * the change brought a new code; use `recolor` when an existing code changed colour.
+	 */
+	update(
+		added: readonly SpanCoding[],
+		removedIds: readonly string[],
+		all: readonly SpanCoding[],
+		colors?: CodeColors
+	): void;
+	/** New code colours for the same codings. */
+	recolor(colors: CodeColors): void;
+	/** Scrolls the text at `offset` into the middle of the viewport. */
+	scrollToOffset(offset: number): void;
+	/** Selects [start, end) (a caret when equal) and scrolls it into view. */
+	select(start: number, end: number): void;
+	focus(): void;
+	selection(): TextRange | null;
+	destroy(): void;
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+	return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+function idsOf(el: Element): string[] {
+	return (el.getAttribute('data-codings') ?? '').split(' ').filter(Boolean);
+}
+
+// Layout-dependent calls do nothing useful (or throw) where there is no layout, as in jsdom.
+function scrollElementIntoView(el: Element | null): void {
+	if (el && typeof el.scrollIntoView === 'function') el.scrollIntoView({ block: 'center' });
+}
+
+export function createTranscriptView(mount: HTMLElement, opts: TranscriptViewOptions): TranscriptView {
+	const { doc, map } = buildDoc(opts.text, opts.turns);
+	const state = EditorState.create({
+		doc,
+		plugins: [
+			codingKeymap(opts.handlers),
+			readOnlyGuard(),
+			highlightsPlugin({ map, codings: opts.codings, colors: opts.colors }),
+			turnLabelsPlugin(map, opts.text, opts.turns)
+		]
+	});
+
+	let lastRange: TextRange | null = null;
+	let lastCursorIds: string[] = [];
+	let hovered: Element | null = null;
+	// Whether the last selection change came from the keyboard: only then does the caret
+	// stand in for the pointer and report a hover.
+	let keyboardMoved = false;
+	let caretHover = false;
+	let destroyed = false;
+
+	// The element holding the character after `pos` (its text's parent, or the child element
+	// a boundary position points at).
+	const domAt = (pos: number): Element | null => {
+		const { node, offset } = view.domAtPos(pos, 1);
+		if (node.nodeType !== 1) return node.parentElement;
+		const child = node.childNodes[offset];
+		return child?.nodeType === 1 ? (child as Element) : (node as Element);
+	};
+
+	const reportCaretHover = (ids: string[], head: number) => {
+		if (!opts.onHover) return;
+		if (ids.length > 0) {
+			const el = domAt(head)?.closest('.hl') ?? null;
+			opts.onHover(ids, el ? el.getBoundingClientRect() : null);
+			caretHover = true;
+		} else if (caretHover) {
+			opts.onHover([], null);
+			caretHover = false;
+		}
+	};
+
+	const afterUpdate = (before: EditorState, after: EditorState) => {
+		const selectionChanged = !after.selection.eq(before.selection);
+		if (selectionChanged) {
+			const range = map.selectionToRange(after);
+			if (range?.start !== lastRange?.start || range?.end !== lastRange?.end) {
+				lastRange = range;
+				opts.onSelection(range);
+			}
+		}
+		const highlightsChanged = highlightKey.getState(after) !== highlightKey.getState(before);
+		if (!selectionChanged && !highlightsChanged) return;
+		const ids = codingIdsAt(after, after.selection.head);
+		if (selectionChanged || !sameIds(ids, lastCursorIds)) {
+			lastCursorIds = ids;
+			opts.onCursorCodings(ids);
+		}
+		if (selectionChanged && keyboardMoved) reportCaretHover(ids, after.selection.head);
+	};
+
+	const view: EditorView = new EditorView(mount, {
+		state,
+		attributes: {
+			class: 'transcript',
+			role: 'textbox',
+			'aria-multiline': 'true',
+			'aria-readonly': 'true',
+			'aria-label': opts.ariaLabel,
+			spellcheck: 'false',
+			autocorrect: 'off',
+			autocapitalize: 'off',
+			// Nothing can be typed, so touch devices should not open an on-screen keyboard.
+			inputmode: 'none',
+			// Machine translation rewrites the DOM under ProseMirror and would send the text away.
+			translate: 'no'
+		},
+		// Copy the exact characters of the transcript (line endings included), not
+		// ProseMirror's re-serialisation of the blocks.
+		clipboardTextSerializer: (slice, v) => {
+			const range = map.selectionToRange(v.state);
+			return range
+				? opts.text.slice(range.start, range.end)
+				: slice.content.textBetween(0, slice.content.size, '\n');
+		},
+		dispatchTransaction(tr: Transaction) {
+			if (destroyed) return;
+			const before = view.state;
+			const after = before.apply(tr);
+			view.updateState(after);
+			afterUpdate(before, after);
+		}
+	});
+
+	const onKeyDown = () => {
+		keyboardMoved = true;
+	};
+	const onPointerDown = () => {
+		keyboardMoved = false;
+	};
+	const onMouseOver = (event: MouseEvent) => {
+		const target = event.target as Element | null;
+		const el = typeof target?.closest === 'function' ? target.closest('.hl') : null;
+		if (el === hovered) return;
+		hovered = el;
+		if (el) opts.onHover?.(idsOf(el), el.getBoundingClientRect());
+		else opts.onHover?.([], null);
+	};
+	const onMouseLeave = () => {
+		if (!hovered) return;
+		hovered = null;
+		opts.onHover?.([], null);
+	};
+	view.dom.addEventListener('keydown', onKeyDown, true);
+	view.dom.addEventListener('mousedown', onPointerDown, true);
+	view.dom.addEventListener('mouseover', onMouseOver);
+	view.dom.addEventListener('mouseleave', onMouseLeave);
+
+	return {
+		setCodings(codings, colors) {
+			if (!destroyed) view.dispatch(setCodingsTr(view.state, codings, colors));
+		},
+		update(added, removedIds, all, colors) {
+			if (!destroyed) view.dispatch(updateCodingsTr(view.state, { added, removed: removedIds, all, colors }));
+		},
+		recolor(colors) {
+			if (!destroyed) view.dispatch(recolorTr(view.state, colors));
+		},
+		scrollToOffset(offset) {
+			if (!destroyed) scrollElementIntoView(domAt(map.toPos(offset)));
+		},
+		select(start, end) {
+			if (destroyed) return;
+			const { from, to } = map.rangeToPos(Math.min(start, end), Math.max(start, end));
+			view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)));
+			scrollElementIntoView(domAt(from));
+		},
+		focus() {
+			if (!destroyed) view.focus();
+		},
+		selection() {
+			return destroyed ? null : map.selectionToRange(view.state);
+		},
+		destroy() {
+			if (destroyed) return;
+			view.dom.removeEventListener('keydown', onKeyDown, true);
+			view.dom.removeEventListener('mousedown', onPointerDown, true);
+			view.dom.removeEventListener('mouseover', onMouseOver);
+			view.dom.removeEventListener('mouseleave', onMouseLeave);
+			view.destroy();
+			destroyed = true;
+		}
+	};
+}

@@ -1,0 +1,152 @@
+// Reading transcript files: bytes in, a document ready to store out (or a clear reason why
+// not). Batches report progress after every file and stop between files when cancelled;
+// nothing is stored here, so the caller can store a batch in one transaction or not at all.
+import { decodeText, detectEol } from '../domain/decode';
+import { detectParticipant, parseTurns } from '../domain/turns';
+import type { DocumentContent, TextEncoding, TranscriptDocument } from '../domain/types';
+
+/** Largest transcript accepted: a 90-minute interview is ~100 kB; 20 MB is surely a mistake. */
+export const MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024;
+
+export const TRANSCRIPT_EXTENSIONS = ['.txt'];
+
+export interface FileLike {
+	name: string;
+	size: number;
+	arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export type FileOutcome =
+	| { kind: 'ok'; fileName: string; message: string; doc: TranscriptDocument; content: DocumentContent }
+	| { kind: 'error'; fileName: string; message: string }
+	| { kind: 'duplicate'; fileName: string; message: string; existingName: string }
+	| { kind: 'ask-encoding'; fileName: string; message: string; bytes: Uint8Array };
+
+export interface ReadOptions {
+	projectId: string;
+	/** Order of the first new document in the project list. */
+	firstOrder: number;
+	/** Fingerprint → name of documents already in the project (to refuse duplicates). */
+	existing: Map<string, string>;
+	/** Decode with this encoding (after the user answered the encoding question). */
+	assume?: TextEncoding;
+	now?: number;
+	idFn?: () => string;
+	signal?: AbortSignal;
+	onProgress?: (done: number, total: number, fileName: string) => void;
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function extensionOf(name: string): string {
+	const dot = name.lastIndexOf('.');
+	return dot < 0 ? '' : name.slice(dot).toLowerCase();
+}
+
+export function baseName(fileName: string): string {
+	const ext = extensionOf(fileName);
+	return ext ? fileName.slice(0, -ext.length) : fileName;
+}
+
+/** Turns one file's bytes into a document, or says why it cannot. */
+export async function readTranscriptBytes(
+	fileName: string,
+	bytes: Uint8Array,
+	order: number,
+	opts: ReadOptions
+): Promise<FileOutcome> {
+	const ext = extensionOf(fileName);
+	if (!TRANSCRIPT_EXTENSIONS.includes(ext)) {
+		return {
+			kind: 'error',
+			fileName,
+			message: `${fileName}: “${ext || 'no extension'}” files are not transcripts Tema can read yet. Save the transcript as plain text (.txt).`
+		};
+	}
+	if (bytes.byteLength > MAX_TRANSCRIPT_BYTES) {
+		return {
+			kind: 'error',
+			fileName,
+			message: `${fileName}: the file is ${(bytes.byteLength / 1048576).toFixed(0)} MB, larger than the ${MAX_TRANSCRIPT_BYTES / 1048576} MB a transcript can be. Is it really a transcript?`
+		};
+	}
+	const decoded = decodeText(bytes, opts.assume ? { assume: opts.assume } : undefined);
+	if (!decoded.ok) {
+		if (decoded.reason === 'ambiguous-encoding') {
+			return { kind: 'ask-encoding', fileName, message: `${fileName}: ${decoded.message}`, bytes };
+		}
+		return { kind: 'error', fileName, message: `${fileName}: ${decoded.message}` };
+	}
+	const text = decoded.text;
+	const fingerprint = await sha256Hex(text);
+	const existingName = opts.existing.get(fingerprint);
+	if (existingName !== undefined) {
+		return {
+			kind: 'duplicate',
+			fileName,
+			existingName,
+			message: `${fileName}: the same text is already in this project as “${existingName}”; it was not added again.`
+		};
+	}
+	const turns = parseTurns(text);
+	const id = (opts.idFn ?? (() => crypto.randomUUID()))();
+	const doc: TranscriptDocument = {
+		id,
+		projectId: opts.projectId,
+		name: baseName(fileName),
+		fileName,
+		participantId: detectParticipant(turns, fileName),
+		encoding: decoded.encoding,
+		eol: detectEol(text),
+		length: text.length,
+		turnCount: turns.length,
+		fingerprint,
+		importedAt: opts.now ?? Date.now(),
+		order
+	};
+	const message = `${fileName}: ${turns.length} speaker turns${doc.participantId ? `, participant ${doc.participantId}` : ''}.`;
+	return { kind: 'ok', fileName, message, doc, content: { docId: id, text, turns } };
+}
+
+/**
+ * Reads a batch of files one by one. Cancelling stops before the next file; the outcomes
+ * read so far are returned with `cancelled: true` so the caller can decide to keep none.
+ */
+export async function readTranscriptFiles(
+	files: FileLike[],
+	opts: ReadOptions
+): Promise<{ outcomes: FileOutcome[]; cancelled: boolean }> {
+	const outcomes: FileOutcome[] = [];
+	const seen = new Map(opts.existing);
+	let order = opts.firstOrder;
+	for (let i = 0; i < files.length; i++) {
+		if (opts.signal?.aborted) return { outcomes, cancelled: true };
+		const file = files[i];
+		opts.onProgress?.(i, files.length, file.name);
+		let outcome: FileOutcome;
+		try {
+			if (file.size === 0) {
+				outcome = { kind: 'error', fileName: file.name, message: `${file.name}: the file is empty.` };
+			} else {
+				const bytes = new Uint8Array(await file.arrayBuffer());
+				outcome = await readTranscriptBytes(file.name, bytes, order, { ...opts, existing: seen });
+			}
+		} catch (e) {
+			outcome = {
+				kind: 'error',
+				fileName: file.name,
+				message: `${file.name}: the file could not be read (${e instanceof Error ? e.message : String(e)}).`
+			};
+		}
+		if (outcome.kind === 'ok') {
+			seen.set(outcome.doc.fingerprint, outcome.doc.name);
+			order++;
+		}
+		outcomes.push(outcome);
+	}
+	opts.onProgress?.(files.length, files.length, '');
+	return { outcomes, cancelled: false };
+}

@@ -1,0 +1,61 @@
+// The start screen's list of projects, creating projects, and setting up the sample study
+// (transcripts, participants and starter codebook) as one ordinary project.
+import { repo, type Repo } from '../db';
+import type { Project } from '../domain/types';
+import { parseParticipantsCsv } from '../io/participants';
+import { loadSampleStudy } from '../io/sample';
+import { starterCodebook } from '../io/starterCodebooks';
+import { ProjectState } from './project.svelte';
+
+export class ProjectsState {
+	#repo: Repo;
+	list = $state.raw<Project[]>([]);
+	loaded = $state(false);
+	/** Progress text while the sample study is being set up. */
+	preparing = $state<string | null>(null);
+
+	constructor(r: Repo = repo()) {
+		this.#repo = r;
+	}
+
+	async refresh(): Promise<void> {
+		this.list = await this.#repo.listProjects();
+		this.loaded = true;
+	}
+
+	async create(name: string, description = ''): Promise<Project> {
+		const p = await this.#repo.createProject({ name: name.trim() || 'Untitled project', description });
+		await this.refresh();
+		return p;
+	}
+
+	async delete(id: string): Promise<void> {
+		await this.#repo.deleteProject(id);
+		await this.refresh();
+	}
+
+	/** Opens the sample project, creating it the first time (or after it was deleted). */
+	async openSample(): Promise<Project> {
+		const existing = this.list.find((p) => p.sample);
+		if (existing) return existing;
+		this.preparing = 'Loading the sample transcripts…';
+		try {
+			const study = await loadSampleStudy();
+			const project = await this.#repo.createProject({ name: study.name, description: study.description, sample: true });
+			const state = new ProjectState(project.id, this.#repo);
+			await state.load();
+			this.preparing = 'Reading 23 interviews…';
+			const report = await state.importFiles(study.files);
+			if (report.problems.length) throw new Error(report.problems.map((p) => p.message).join('\n'));
+			const participants = parseParticipantsCsv(study.participantsCsv, 'participants.csv', project.id);
+			if (!participants.ok) throw new Error(participants.message);
+			await state.setParticipants(participants.participants);
+			const codebook = starterCodebook(study.codebook);
+			if (codebook) await state.loadCodebook(codebook.file);
+			await this.refresh();
+			return project;
+		} finally {
+			this.preparing = null;
+		}
+	}
+}
