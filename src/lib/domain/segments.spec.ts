@@ -87,6 +87,14 @@ describe('segmentCodings', () => {
 		expect(segs).toEqual([{ start: 0, end: 10, codingIds: ['a', 'b'], codeIds: ['x'] }]);
 	});
 
+	it('marks segments covered by an orphaned coding', () => {
+		const segs = segmentCodings([
+			{ id: 'a', codeId: 'x', start: 0, end: 10 },
+			{ id: 'b', codeId: 'y', start: 5, end: 15, orphaned: true }
+		]);
+		expect(segs.map((s) => s.orphaned ?? false)).toEqual([false, true, true]);
+	});
+
 	it('orders covering codings outermost first, whatever the input order', () => {
 		const codings: SpanCoding[] = [
 			{ id: 'inner', codeId: 'i', start: 2, end: 4 },

@@ -9,6 +9,8 @@ export interface SpanCoding {
 	codeId: string;
 	start: number;
 	end: number;
+	/** A coding whose quote could not be re-anchored: still painted, but marked. */
+	orphaned?: boolean;
 }
 
 export interface Segment {
@@ -18,6 +20,8 @@ export interface Segment {
 	codingIds: string[];
 	/** The distinct codes of those codings, in the same order. */
 	codeIds: string[];
+	/** Present (true) when any covering coding is orphaned. */
+	orphaned?: true;
 }
 
 export interface OffsetRange {
@@ -78,12 +82,18 @@ export function segmentCodings(codings: readonly SpanCoding[], range?: OffsetRan
 		const stop = Math.min(nextStart, ends[endIdx]);
 		const codingIds: string[] = new Array(active.length);
 		const codeIds: string[] = [];
+		let orphaned = false;
 		for (let k = 0; k < active.length; k++) {
 			const c = active[k];
 			codingIds[k] = c.id;
 			if (k === 0 || !codeIds.includes(c.codeId)) codeIds.push(c.codeId);
+			if (c.orphaned) orphaned = true;
 		}
-		out.push({ start: pos, end: stop, codingIds, codeIds });
+		out.push(
+			orphaned
+				? { start: pos, end: stop, codingIds, codeIds, orphaned: true }
+				: { start: pos, end: stop, codingIds, codeIds }
+		);
 		pos = stop;
 		// Drop the codings that end here, in place and in order.
 		let kept = 0;

@@ -180,6 +180,20 @@ describe('highlights plugin', () => {
 		expect(dump(state)).toEqual(dump(state.apply(setCodings(state, all, colors))));
 	});
 
+	it('adds hl-orphan to the pieces of an orphaned coding', () => {
+		const text = 'P01: aaaa bbbb cccc';
+		const { state } = setup(text, [
+			{ id: 'one', codeId: 'x', start: 5, end: 14 },
+			{ id: 'lost', codeId: 'y', start: 10, end: 19, orphaned: true }
+		]);
+		const classes = highlightKey
+			.getState(state)!
+			.decorations.find()
+			.sort((a, b) => a.from - b.from)
+			.map((d) => attrsOf(d).class);
+		expect(classes).toEqual(['hl', 'hl hl-orphan', 'hl hl-orphan']);
+	});
+
 	it('recolours every decoration', () => {
 		const { state } = setup(P01, GOLD);
 		const grey = new Map([...colorsFor(GOLD).keys()].map((k) => [k, '#777777']));

@@ -50,6 +50,23 @@ export const highlightKey = new PluginKey<HighlightState>('tema-highlights');
 
 const MISSING_COLOR = '#888888';
 
+// Style strings by colour list, kept across rebuilds (a recolour or a reload reuses them);
+// emptied when it grows past what any one codebook needs, so it cannot leak.
+const styleCache = new Map<string, string>();
+const STYLE_CACHE_MAX = 4000;
+
+function styleFor(codeIds: readonly string[], colors: CodeColors): string {
+	const list = codeIds.map((id) => colors.get(id) ?? MISSING_COLOR);
+	const key = list.join('|');
+	let style = styleCache.get(key);
+	if (style === undefined) {
+		if (styleCache.size >= STYLE_CACHE_MAX) styleCache.clear();
+		style = segmentStyle(list);
+		styleCache.set(key, style);
+	}
+	return style;
+}
+
 /** Decorations for some segments, split at line boundaries; each carries its segment as spec. */
 export function segmentDecorations(
 	map: PositionMap,
@@ -57,21 +74,21 @@ export function segmentDecorations(
 	colors: CodeColors
 ): Decoration[] {
 	const out: Decoration[] = [];
-	// Many segments share a combination of codes; build each style string once per call.
-	const styles = new Map<string, string>();
 	for (const seg of segments) {
-		const key = seg.codeIds.length === 1 ? seg.codeIds[0] : seg.codeIds.join(' ');
-		let style = styles.get(key);
-		if (style === undefined) {
-			style = segmentStyle(seg.codeIds.map((id) => colors.get(id) ?? MISSING_COLOR));
-			styles.set(key, style);
-		}
+		const one = seg.codingIds.length === 1;
 		const attrs = {
-			class: 'hl',
-			style,
-			'data-codings': seg.codingIds.length === 1 ? seg.codingIds[0] : seg.codingIds.join(' '),
-			'data-codes': key
+			class: seg.orphaned ? 'hl hl-orphan' : 'hl',
+			style: styleFor(seg.codeIds, colors),
+			'data-codings': one ? seg.codingIds[0] : seg.codingIds.join(' '),
+			'data-codes': one ? seg.codeIds[0] : seg.codeIds.join(' ')
 		};
+		// Most segments lie inside one line: map them directly instead of via blockRanges.
+		const i = map.blockAt(seg.start);
+		if (i >= 0 && seg.end <= map.ends[i]) {
+			const base = map.posStarts[i] - map.starts[i];
+			out.push(Decoration.inline(base + seg.start, base + seg.end, attrs, seg));
+			continue;
+		}
 		for (const r of map.blockRanges(seg.start, seg.end)) out.push(Decoration.inline(r.from, r.to, attrs, seg));
 	}
 	return out;

@@ -20,6 +20,7 @@ import {
 import { codingKeymap, type CodingHandlers } from './keymap';
 import type { TextRange } from './positions';
 import { buildDoc } from './schema';
+import { turnNavigation } from './turnNav';
 
 export interface TranscriptViewOptions {
 	text: string;
@@ -83,6 +84,7 @@ export function createTranscriptView(mount: HTMLElement, opts: TranscriptViewOpt
 		doc,
 		plugins: [
 			codingKeymap(opts.handlers),
+			turnNavigation(map, opts.turns),
 			readOnlyGuard(),
 			highlightsPlugin({ map, codings: opts.codings, colors: opts.colors }),
 			turnLabelsPlugin(map, opts.text, opts.turns)

@@ -123,9 +123,9 @@ export async function readTranscriptFiles(
 	const seen = new Map(opts.existing);
 	let order = opts.firstOrder;
 	for (let i = 0; i < files.length; i++) {
-		if (opts.signal?.aborted) return { outcomes, cancelled: true };
 		const file = files[i];
 		opts.onProgress?.(i, files.length, file.name);
+		if (opts.signal?.aborted) return { outcomes, cancelled: true };
 		let outcome: FileOutcome;
 		try {
 			if (file.size === 0) {

@@ -1,0 +1,56 @@
+// Journey (a): open the sample study, code a passage with the keyboard only, reload, and
+// find the coding again, on screen and in IndexedDB.
+import { expect, test } from '@playwright/test';
+import { expectAccessible, openSample, storedCodings } from './helpers';
+
+test('code a passage with the keyboard only; it survives a reload', async ({ page }) => {
+	await openSample(page);
+	await expectAccessible(page, 'documents screen');
+
+	// Open P02 from the transcripts table with the keyboard.
+	await page.getByRole('link', { name: 'P02', exact: true }).first().focus();
+	await page.keyboard.press('Enter');
+	const editor = page.getByRole('textbox', { name: 'Transcript P02' });
+	await expect(editor).toBeFocused();
+	await expectAccessible(page, 'coding screen');
+
+	// Caret to the start of P02's first long answer ("I work as a warehouse supervisor…"):
+	// Alt+Down jumps turn by turn (to the spoken text, after the label); then select six
+	// words with Shift+Ctrl+Right.
+	await page.keyboard.press('Control+Home');
+	for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowDown');
+	for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+	const quote = page.getByTestId('selection-quote');
+	await expect(quote).toHaveText('“I work as a warehouse supervisor”');
+
+	// Two keystrokes after selecting would do with a recent code; the first code of a
+	// session is found by name: C, type, Enter.
+	await page.keyboard.press('c');
+	const search = page.getByRole('combobox', { name: 'Find a code' });
+	await expect(search).toBeFocused();
+	await page.keyboard.type('experience of being on sick');
+	await page.keyboard.press('Enter');
+	await expect(editor).toBeFocused();
+	await expect(page.locator('.ProseMirror .hl')).toHaveCount(1);
+	await expect(page.locator('.ProseMirror .hl')).toContainText('warehouse supervisor');
+
+	// The recent code is now on key 1: select the next sentence and press 1 (one keystroke).
+	await page.keyboard.press('ArrowRight');
+	for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+	await page.keyboard.press('1');
+	await expect(page.locator('.ProseMirror .hl')).toHaveCount(2);
+
+	// Hover shows code and coder.
+	await page.locator('.ProseMirror .hl').first().hover();
+	await expect(page.getByRole('tooltip')).toContainText('Experience of being on sick leave');
+	await expect(page.getByRole('tooltip')).toContainText('Me');
+
+	const before = await storedCodings(page);
+	expect(before).toHaveLength(2);
+	expect(before.map((c) => c.quote).join(' ')).toContain('warehouse supervisor');
+
+	await page.reload();
+	await expect(page.locator('.ProseMirror .hl')).toHaveCount(2);
+	await expect(page.locator('.ProseMirror .hl').first()).toContainText('warehouse supervisor');
+	expect(await storedCodings(page)).toEqual(before);
+});
