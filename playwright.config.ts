@@ -20,6 +20,10 @@ const chromiumArgs = [
 	'--no-first-run'
 ];
 
+// TEMA_PORT lets a second run (e.g. the benchmark) use its own server beside another.
+const PORT = Number(process.env.TEMA_PORT ?? 4173);
+const BASE = `http://127.0.0.1:${PORT}`;
+
 export default defineConfig({
 	testDir: 'tests',
 	fullyParallel: false,
@@ -30,7 +34,7 @@ export default defineConfig({
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	use: {
-		baseURL: 'http://127.0.0.1:4173',
+		baseURL: BASE,
 		trace: 'retain-on-failure',
 		viewport: { width: 1400, height: 900 }
 	},
@@ -59,9 +63,9 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		// Build the static SPA, then serve build/ (127.0.0.1:4173, strictPort).
-		command: 'npm run build && npx vite preview',
-		url: 'http://127.0.0.1:4173',
+		// Build the static SPA, then serve build/ (127.0.0.1:PORT, strictPort).
+		command: `npm run build && npx vite preview --port ${PORT}`,
+		url: BASE,
 		reuseExistingServer: !process.env.CI,
 		timeout: 240_000,
 		stdout: 'ignore',

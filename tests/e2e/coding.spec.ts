@@ -15,10 +15,11 @@ test('code a passage with the keyboard only; it survives a reload', async ({ pag
 	await expectAccessible(page, 'coding screen');
 
 	// Caret to the start of P02's first long answer ("I work as a warehouse supervisor…"):
-	// Alt+Down jumps turn by turn (to the spoken text, after the label); then select six
+	// Alt+Down jumps turn by turn (to the spoken text, after the label; the first press to
+	// the first turn's text, the fourth to the second answer); then select six
 	// words with Shift+Ctrl+Right.
 	await page.keyboard.press('Control+Home');
-	for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowDown');
+	for (let i = 0; i < 4; i++) await page.keyboard.press('Alt+ArrowDown');
 	for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Control+ArrowRight');
 	const quote = page.getByTestId('selection-quote');
 	await expect(quote).toHaveText('“I work as a warehouse supervisor”');

@@ -69,6 +69,18 @@ export interface TemaBench {
 		codings: SpanCoding[],
 		colors: ColorPairs
 	): Promise<BuildSteps & { layout: number; frames: number }>;
+	/**
+	 * The editor's share of applying a code: mounts the real view with `codings`, then adds
+	 * each of `added` in turn through TranscriptView.update (as the coding screen does) and
+	 * times the synchronous update (state + DOM) and the next animation frame.
+	 */
+	editorUpdates(
+		text: string,
+		turns: Turn[] | null,
+		codings: SpanCoding[],
+		colors: ColorPairs,
+		added: SpanCoding[]
+	): Promise<{ update: number; frame: number }[]>;
 	/** The text of every file in the page's file input (set by Playwright's setInputFiles). */
 	fileTexts(): Promise<string[]>;
 	importFiles(): Promise<ImportResult>;
@@ -179,6 +191,41 @@ export function createBench(host: HTMLElement, input: HTMLInputElement): TemaBen
 			built.destroy();
 			host.replaceChildren();
 			return { ...built.steps, layout: l1 - l0, frames: l2 - l1 };
+		},
+
+		async editorUpdates(text, turns, codings, colors, added) {
+			const t = turns ?? parseTurns(text);
+			host.replaceChildren();
+			const mount = document.createElement('div');
+			mount.className = 'host';
+			host.append(mount);
+			const view = createTranscriptView(mount, {
+				text,
+				turns: t,
+				codings,
+				colors: new Map(colors),
+				ariaLabel: 'Transcript (bench)',
+				handlers: { applyRecent: noop, openPalette: noop, inVivo: noop, undo: noop, redo: noop },
+				onSelection: () => {},
+				onCursorCodings: () => {},
+				onHover: () => {}
+			});
+			await frame();
+			await frame();
+			const all = [...codings];
+			const out: { update: number; frame: number }[] = [];
+			for (const c of added) {
+				await frame();
+				all.push(c);
+				const t0 = performance.now();
+				view.update([c], [], all);
+				const t1 = performance.now();
+				const t2 = await frame();
+				out.push({ update: t1 - t0, frame: t2 - t0 });
+			}
+			view.destroy();
+			host.replaceChildren();
+			return out;
 		},
 
 		async fileTexts() {
