@@ -329,7 +329,7 @@ function aggregateProfiles(profiles: CpuProfile[]) {
 	}
 	const per = profiles.length || 1;
 	const top = (m: Map<string, number>) =>
-		[...m].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([fn, ms]) => ({ fn, msPerApply: round(ms / per) }));
+		[...m].sort((a, b) => b[1] - a[1]).slice(0, 120).map(([fn, ms]) => ({ fn, msPerApply: round(ms / per) }));
 	return { applies: profiles.length, self: top(self), inclusive: top(incl) };
 }
 
@@ -564,6 +564,19 @@ test('(3) import 100 transcripts of 15,000 words', async ({ page }) => {
 	};
 	await one('tema');
 	await one('raw');
+	if (process.env.BENCH_PROFILE) {
+		const cdp = await page.context().newCDPSession(page);
+		await openBench(page);
+		await page.getByTestId('bench-files').setInputFiles(set.files);
+		await settle(page, 500);
+		await cdp.send('Profiler.enable');
+		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+		await cdp.send('Profiler.start');
+		await page.evaluate(() => window.__temaBench!.importFiles());
+		const { profile } = await cdp.send('Profiler.stop');
+		writeFileSync(join(RESULTS, 'import-profile.json'), JSON.stringify(aggregateProfiles([profile as CpuProfile]), null, '\t'));
+		console.log('    CPU profile of one import written to bench-results/import-profile.json');
+	}
 	const tema: { total: number; read: number; store: number; docs: number; chars: number }[] = [];
 	const raw: { total: number; rows: number; chars: number }[] = [];
 	for (let i = 0; i < IMPORT_RUNS; i++) {

@@ -54,4 +54,21 @@ test('code a passage with the keyboard only; it survives a reload', async ({ pag
 	await expect(page.locator('.ProseMirror .hl')).toHaveCount(2);
 	await expect(page.locator('.ProseMirror .hl').first()).toContainText('warehouse supervisor');
 	expect(await storedCodings(page)).toEqual(before);
+
+	// Retrieve: the code's extracts across documents, with counts and a link back.
+	await page.getByRole('link', { name: 'Coded extracts' }).click();
+	await page.getByRole('navigation', { name: 'Codes' }).getByRole('link', { name: /Experience of being on sick leave/ }).click();
+	await expect(page.getByTestId('extract-summary')).toHaveText('2 extracts from 1 participant');
+	await expect(page.getByRole('region', { name: /P02/ }).getByRole('blockquote').first()).toContainText('warehouse supervisor');
+	await expectAccessible(page, 'coded extracts');
+	// The parent group counts its sub-codes' extracts.
+	await expect(page.getByRole('navigation', { name: 'Codes' }).getByRole('link', { name: /Sick leave and return to work/ })).toContainText('2 · 1');
+	await page.getByRole('link', { name: 'Open in transcript' }).first().click();
+	await expect(page.getByTestId('selection-quote')).toHaveText('“I work as a warehouse supervisor”');
+
+	// Settings: whether storage is persistent, and how much is used.
+	await page.getByRole('link', { name: 'Storage and settings' }).click();
+	await expect(page.getByTestId('persisted')).not.toBeEmpty();
+	await expect(page.getByTestId('usage')).toContainText('available to this site');
+	await expectAccessible(page, 'settings');
 });

@@ -12,6 +12,8 @@ function file(name: string, bytes: Buffer | string) {
 }
 
 test('import two transcripts with the file chooser; speakers and turns are shown', async ({ page }) => {
+	await page.goto('/');
+	await expectAccessible(page, 'start screen');
 	const id = await createProject(page, 'Import journey');
 	await expectAccessible(page, 'empty project');
 

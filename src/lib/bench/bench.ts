@@ -215,7 +215,9 @@ export function createBench(host: HTMLElement, input: HTMLInputElement): TemaBen
 			const all = [...codings];
 			const out: { update: number; frame: number }[] = [];
 			for (const c of added) {
+				// A keypress lands at any point of a frame: start at a random phase.
 				await frame();
+				await new Promise((r) => setTimeout(r, Math.random() * 16));
 				all.push(c);
 				const t0 = performance.now();
 				view.update([c], [], all);

@@ -18,7 +18,8 @@ export class RetrievalState {
 	loading = $state(false);
 
 	extracts = $derived.by(() => {
-		this.#contentsVersion;
+		// Re-run when more texts have been loaded (they live outside the runes).
+		void this.#contentsVersion;
 		const codeId = this.#codeId;
 		if (!codeId || !this.#project.codeById.has(codeId)) return [];
 		const ids = codeSetFor(this.#project.codes, codeId, this.#withSub);
