@@ -145,6 +145,17 @@ function safeColor(c: string): string {
 	return HEX.test(s) || FUNC.test(s) || NAMED.test(s) ? s : FALLBACK_COLOR;
 }
 
+/** A hex colour darkened towards black (factor 1 = unchanged); other colours pass through. */
+function shade(color: string, factor: number): string {
+	if (!HEX.test(color)) return color;
+	const h = color.length === 4 ? color.replace(/[0-9a-f]/gi, (d) => d + d) : color;
+	const ch = (i: number) =>
+		Math.round(parseInt(h.slice(i, i + 2), 16) * factor)
+			.toString(16)
+			.padStart(2, '0');
+	return `#${ch(1)}${ch(3)}${ch(5)}`;
+}
+
 function tint(color: string, alpha: number): string {
 	if (HEX.test(color)) {
 		const h = color.length === 4 ? color.replace(/[0-9a-f]/gi, (d) => d + d) : color;
@@ -165,8 +176,12 @@ export function segmentStyle(codeColors: readonly string[]): string {
 	if (codeColors.length === 0) return '';
 	const colors = codeColors.slice(0, MAX_BARS).map(safeColor);
 	const n = colors.length;
-	const alpha = Math.min(0.16 + 0.06 * (codeColors.length - 1), 0.4);
-	const images = colors.map((c) => `linear-gradient(${c}, ${c})`).join(', ');
+	// Code colours are light pastels (black text on them keeps 8:1), so the tint can be
+	// strong enough to see at a glance; each further code deepens it a little. The bars use
+	// a darker shade of each colour so that they stand out against the tint.
+	const alpha = Math.min(0.5 + 0.1 * (codeColors.length - 1), 0.8);
+	const bars = colors.map((c) => shade(c, 0.72));
+	const images = bars.map((c) => `linear-gradient(${c}, ${c})`).join(', ');
 	const sizes = colors.map(() => `100% ${BAR_PX}px`).join(', ');
 	const step = BAR_PX + BAR_GAP_PX;
 	const positions = colors

@@ -199,7 +199,7 @@ describe('highlights plugin', () => {
 		const grey = new Map([...colorsFor(GOLD).keys()].map((k) => [k, '#777777']));
 		const next = state.apply(recolor(state, grey));
 		const styles = highlightKey.getState(next)!.decorations.find().map((d) => attrsOf(d).style);
-		expect(styles.every((s) => s.includes('linear-gradient(#777777, #777777)'))).toBe(true);
+		expect(styles.every((s) => s.includes('linear-gradient(#565656, #565656)'))).toBe(true);
 	});
 
 	it('reports the codings at a position, preferring the character after it', () => {
