@@ -4,14 +4,14 @@
 // are built later in the analysis. Examples are the text of each code's gold example span.
 //
 //   node scripts/build-codebook.mjs [corpusDir] [outFile]
-//   (defaults: $TEMA_CORPUS or /work/shared/corpus/sample, codebooks/mct-rtw.json)
+//   (defaults: $TEMA_CORPUS or ../shared/corpus/sample, codebooks/mct-rtw.json)
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = resolve(process.argv[2] ?? process.env.TEMA_CORPUS ?? '/work/shared/corpus/sample');
+const corpus = resolve(process.argv[2] ?? process.env.TEMA_CORPUS ?? join(root, '..', 'shared', 'corpus', 'sample'));
 const outFile = resolve(process.argv[3] ?? join(root, 'codebooks', 'mct-rtw.json'));
 
 /**

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeText } from '../lib/domain/decode';
 import { parseTurns } from '../lib/domain/turns';
+import { REPO, SAMPLE } from '../../tests/shared';
 
-const CWD = '/work/main';
-const SAMPLE = '/work/shared/corpus/sample/transcripts';
+const CWD = REPO;
+const SAMPLE_DIR = `${SAMPLE}/transcripts`;
 
 function tema(args: string[]): { status: number | null; stdout: string; stderr: string } {
 	const r = spawnSync('npx', ['tsx', 'src/cli/tema.ts', ...args], { cwd: CWD, encoding: 'utf8' });
@@ -25,7 +26,7 @@ describe('tema inspect', () => {
 		['P19.txt', 'P19', 'CRLF, I:/R: labels'],
 		['P15.txt', 'P15', 'timestamps on every turn, header and trailer']
 	])('%s (%s): JSON matches parseTurns and the text', (name, participant) => {
-		const file = join(SAMPLE, name);
+		const file = join(SAMPLE_DIR, name);
 		const stdout = execFileSync('npx', ['tsx', 'src/cli/tema.ts', 'inspect', file], { cwd: CWD, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 		const out = JSON.parse(stdout) as { participant: string | null; turns: Record<string, unknown>[] };
 
@@ -90,7 +91,7 @@ describe('tema errors', () => {
 		const noFile = tema(['inspect']);
 		expect(noFile.status).toBe(2);
 		expect(ownStderr(noFile.stderr)).toContain('inspect needs a FILE');
-		const option = tema(['inspect', '--fast', join(SAMPLE, 'P01.txt')]);
+		const option = tema(['inspect', '--fast', join(SAMPLE_DIR, 'P01.txt')]);
 		expect(option.status).toBe(2);
 		expect(ownStderr(option.stderr)).toContain('unknown option "--fast"');
 	});

@@ -12,9 +12,10 @@ import {
 } from './codebookFile';
 import { applyChangesToList } from './history';
 import type { Code } from './types';
+import { SAMPLE } from '../../../tests/shared';
 
 const shippedPath = new URL('../../../codebooks/mct-rtw.json', import.meta.url);
-const corpusDir = process.env.TEMA_CORPUS ?? '/work/shared/corpus/sample';
+const corpusDir = process.env.TEMA_CORPUS ?? SAMPLE;
 const haveCorpus = existsSync(join(corpusDir, 'codebook.json'));
 
 function parsed(json: unknown): CodebookFile {

@@ -5,6 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeText, detectEol, type DecodeResult } from './decode';
+import { SAMPLE } from '../../../tests/shared';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const bytes = (...parts: (number[] | Uint8Array)[]) => Uint8Array.from(parts.flatMap((p) => Array.from(p)));
@@ -130,7 +131,7 @@ describe('decodeText: Windows-1252', () => {
 	});
 
 	it('recognises every sample transcript re-saved as Windows-1252', () => {
-		const dir = '/work/shared/corpus/sample/transcripts';
+		const dir = `${SAMPLE}/transcripts`;
 		const files = readdirSync(dir).filter((f) => f.endsWith('.txt'));
 		let checked = 0;
 		for (const f of files) {

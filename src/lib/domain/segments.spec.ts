@@ -8,6 +8,7 @@ import {
 	type Segment,
 	type SpanCoding
 } from './segments';
+import { SAMPLE } from '../../../tests/shared';
 
 function mulberry32(seed: number): () => number {
 	let a = seed >>> 0;
@@ -133,7 +134,7 @@ describe('segmentCodings', () => {
 
 	it('produces sorted, non-overlapping segments for gold codings of P01', () => {
 		const gold = JSON.parse(
-			readFileSync('/work/shared/corpus/sample/gold.json', 'utf8')
+			readFileSync(`${SAMPLE}/gold.json`, 'utf8')
 		) as { id: string; doc: string; code: string; start: number; end: number }[];
 		const codings = gold
 			.filter((g) => g.doc === 'P01')

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectParticipant, normaliseParticipantId, parseTurns } from './turns';
 import type { Turn } from './types';
+import { CORPUS as SHARED_CORPUS } from '../../../tests/shared';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = SHARED_CORPUS;
 const SAMPLE = join(CORPUS, 'sample');
 
 interface DocMeta {

@@ -17,8 +17,9 @@ import {
 } from './highlights';
 import { codingKeymap, type CodingHandlers } from './keymap';
 import { buildDoc } from './schema';
+import { SAMPLE } from '../../../tests/shared';
 
-const CORPUS = '/work/shared/corpus/sample';
+const CORPUS = SAMPLE;
 const P01 = readFileSync(`${CORPUS}/transcripts/P01.txt`, 'utf8');
 const GOLD = (
 	JSON.parse(readFileSync(`${CORPUS}/gold.json`, 'utf8')) as {

@@ -5,8 +5,9 @@ import type { Turn } from '../domain/types';
 import { buildDoc } from './schema';
 import type { Node } from 'prosemirror-model';
 import type { PositionMap } from './positions';
+import { SAMPLE } from '../../../tests/shared';
 
-const CORPUS = '/work/shared/corpus/sample';
+const CORPUS = SAMPLE;
 
 // A minimal stand-in for the real parser: "[hh:mm:ss] Label: text" lines, and unlabelled
 // lines directly below a turn continue it.

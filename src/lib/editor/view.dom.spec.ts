@@ -5,8 +5,9 @@ import { parseTurns } from '../domain/turns';
 import type { CodingHandlers } from './keymap';
 import type { TextRange } from './positions';
 import { createTranscriptView, type TranscriptView } from './view';
+import { SAMPLE } from '../../../tests/shared';
 
-const CORPUS = '/work/shared/corpus/sample';
+const CORPUS = SAMPLE;
 const TEXT = readFileSync(`${CORPUS}/transcripts/P01.txt`, 'utf8');
 const GOLD = (
 	JSON.parse(readFileSync(`${CORPUS}/gold.json`, 'utf8')) as {
