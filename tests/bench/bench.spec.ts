@@ -16,7 +16,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { prepareBigDoc, prepareImportSet, seedRows, RESULTS, ROOT, TARGET_CODINGS, type BigDoc } from './data';
 import { fmt, round, summarize, type Summary } from './stats';
@@ -33,9 +33,12 @@ const GOALS = {
 	import: 'ratio ≤ 2 (vs raw IndexedDB write of the same strings, same run)'
 };
 
-function savePartial(name: string, data: unknown): void {
+/** Each measure's results go to a file, so a failed measure does not lose the others. */
+function savePartial(name: string, data: object): void {
 	mkdirSync(PARTIAL, { recursive: true });
-	writeFileSync(join(PARTIAL, `${name}.json`), JSON.stringify(data, null, '\t'));
+	// The machine's load during the measure: on a shared box it explains a noisy run.
+	const extra = { loadAverage1m: round(loadavg()[0]), ...(process.env.BENCH_PROFILE ? { profiled: true } : {}) };
+	writeFileSync(join(PARTIAL, `${name}.json`), JSON.stringify({ ...data, ...extra }, null, '\t'));
 }
 
 function loadPartial<T>(name: string): T | null {
@@ -201,12 +204,23 @@ interface ApplySample {
 	tAfterPaint: number;
 	newId: string;
 	viewRebuilt: boolean;
-	tx: { stores: string; t0: number; t1: number | null }[];
+	tx: TxRecord[];
+}
+
+interface TxRecord {
+	stores: string;
+	t0: number;
+	t1: number | null;
+}
+
+interface HarnessWindow {
+	__idbLog: TxRecord[];
+	__apply: { results: ApplySample[]; pending(): unknown };
 }
 
 /** Records every readwrite IndexedDB transaction (start, complete), to split the latency. */
 function idbInstrumentation() {
-	const w = window as unknown as { __idbLog: { stores: string; t0: number; t1: number | null }[] };
+	const w = window as unknown as HarnessWindow;
 	w.__idbLog = [];
 	const orig = IDBDatabase.prototype.transaction;
 	IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof orig>) {
@@ -222,10 +236,7 @@ function idbInstrumentation() {
 
 /** In the page: keydown "1" -> new coding id in a .hl -> next animation frame (-> after paint). */
 function applyHarness() {
-	const w = window as unknown as {
-		__idbLog: { stores: string; t0: number; t1: number | null }[];
-		__apply: { results: unknown[] };
-	};
+	const w = window as unknown as HarnessWindow;
 	// Watch the reading column, not the editor element: if the view is rebuilt, the new
 	// highlight arrives inside a new .ProseMirror (recorded as viewRebuilt).
 	const reader = document.querySelector('main.reader');
@@ -237,8 +248,8 @@ function applyHarness() {
 			for (const id of (el.getAttribute('data-codings') ?? '').split(' ')) if (id) known.add(id);
 	};
 	collect();
-	const results: unknown[] = [];
-	let pending: Record<string, unknown> | null = null;
+	const results: ApplySample[] = [];
+	let pending: (Partial<ApplySample> & { idbFrom: number }) | null = null;
 	window.addEventListener(
 		'keydown',
 		(e) => {
@@ -285,8 +296,8 @@ function applyHarness() {
 				p.tAfterPaint = performance.now();
 				// Let the commit's second transaction (recent codes) finish before reading the log.
 				setTimeout(() => {
-					p.tx = w.__idbLog.slice(p.idbFrom as number);
-					results.push(p);
+					p.tx = w.__idbLog.slice(p.idbFrom);
+					results.push(p as ApplySample);
 					pending = null;
 					collect();
 				}, 150);
@@ -294,7 +305,7 @@ function applyHarness() {
 			ch.port2.postMessage(null);
 		});
 	}).observe(reader, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-codings'] });
-	w.__apply = { results, pending: () => pending } as typeof w.__apply;
+	w.__apply = { results, pending: () => pending };
 }
 
 interface CpuProfile {
@@ -429,12 +440,12 @@ test('(2) apply one code with the key 1, 3,000 codings on the page', async ({ pa
 		for (let w = 0; w < 4; w++) await page.keyboard.press('Shift+Control+ArrowRight');
 		await expect(quote).toBeVisible();
 		await settle(page, 250);
-		const before = await page.evaluate(() => (window as unknown as { __apply: { results: unknown[] } }).__apply.results.length);
+		const before = await page.evaluate(() => (window as unknown as HarnessWindow).__apply.results.length);
 		if (profiler) await profiler.send('Profiler.start');
 		await page.keyboard.press('1');
 		try {
 			await page.waitForFunction(
-				(n) => (window as unknown as { __apply: { results: unknown[] } }).__apply.results.length > n,
+				(n) => (window as unknown as HarnessWindow).__apply.results.length > n,
 				before,
 				{ timeout: 15_000 }
 			);
@@ -442,17 +453,20 @@ test('(2) apply one code with the key 1, 3,000 codings on the page', async ({ pa
 			const notes = await page.locator('[role="status"], [role="alert"]').allTextContents();
 			const sel = await quote.textContent().catch(() => null);
 			const state = await page.evaluate(() => {
-				const w = window as unknown as { __apply: { pending(): unknown }; __idbLog: unknown[] };
-				return { pending: w.__apply.pending(), idb: w.__idbLog.slice(-3), head: document.querySelector('.doc-head p')?.textContent, hl: document.querySelectorAll('.ProseMirror .hl').length };
+				const w = window as unknown as HarnessWindow;
+				return {
+					pending: w.__apply.pending(),
+					transactions: w.__idbLog.slice(-3),
+					header: document.querySelector('.doc-head p')?.textContent?.replace(/\s+/g, ' '),
+					highlights: document.querySelectorAll('.ProseMirror .hl').length
+				};
 			});
-			console.log(JSON.stringify(state));
-			throw new Error(`Press ${k + 1}/${total} (turn ${turn}) painted no new highlight; selection ${JSON.stringify(sel)}; notices ${JSON.stringify(notes)}: ${e}`);
+			throw new Error(
+				`Press ${k + 1}/${total} (turn ${turn}) painted no new highlight; selection ${JSON.stringify(sel)}; ` +
+					`notices ${JSON.stringify(notes)}; page ${JSON.stringify(state)}: ${e}`
+			);
 		}
-		const s = await page.evaluate(() => {
-			const r = (window as unknown as { __apply: { results: unknown[] } }).__apply.results;
-			return r[r.length - 1];
-		});
-		samples.push(s as ApplySample);
+		samples.push(await page.evaluate(() => (window as unknown as HarnessWindow).__apply.results.at(-1)!));
 		if (profiler) profiles.push((await profiler.send('Profiler.stop')).profile as CpuProfile);
 	}
 	if (profiler) {
@@ -661,6 +675,7 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 			cpuModel: cpus()[0]?.model ?? null,
 			hardwareConcurrency: hw.hardwareConcurrency,
 			totalMemoryGiB: round(totalmem() / 2 ** 30, 1),
+			loadAverage: loadavg().map((x) => round(x)),
 			node: process.version,
 			platform: `${process.platform} ${process.arch}`,
 			playwright: JSON.parse(readFileSync(join(ROOT, 'node_modules/@playwright/test/package.json'), 'utf8')).version,

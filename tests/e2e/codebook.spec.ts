@@ -86,6 +86,16 @@ test('nest codes, merge two, undo the merge: no coding is lost', async ({ page }
 	expect(restored.map((c) => [c.id, c.codeId, c.start, c.end]).sort()).toEqual(before.map((c) => [c.id, c.codeId, c.start, c.end]).sort());
 	expect((await storedRows<{ name: string }>(page, 'codes')).map((c) => c.name).sort()).toEqual(['Boss', 'Colleagues', 'Manager', 'Work']);
 
+	// Deleting a code with codings asks first, says what would be lost, and offers merging.
+	await page.getByRole('treeitem', { name: /^Manager,/ }).click();
+	await page.getByRole('button', { name: 'Delete…' }).click();
+	const del = page.getByRole('dialog', { name: /Delete “Manager”/ });
+	await expect(del).toContainText('1 coding');
+	await expect(del.getByRole('button', { name: 'Merge into another code instead…' })).toBeVisible();
+	await expectAccessible(page, 'delete dialog');
+	await del.getByRole('button', { name: 'Cancel' }).click();
+	expect(await storedCodings(page)).toHaveLength(2);
+
 	// Redo is there too.
 	await page.getByRole('button', { name: /^Redo: Merge/ }).click();
 	await expect(page.getByRole('treeitem', { name: /^Boss,/ })).toHaveCount(0);

@@ -46,6 +46,22 @@ test('code a passage with the keyboard only; it survives a reload', async ({ pag
 	await expect(page.getByRole('tooltip')).toContainText('Experience of being on sick leave');
 	await expect(page.getByRole('tooltip')).toContainText('Me');
 
+	// Adjust the first coding's boundaries to a new selection, undo; remove it, undo.
+	const original = await storedCodings(page);
+	await page.keyboard.press('Control+Home');
+	for (let i = 0; i < 4; i++) await page.keyboard.press('Alt+ArrowDown');
+	for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+	const here = page.getByTestId('cursor-coding');
+	await expect(here).toHaveCount(1);
+	await here.getByRole('button', { name: 'Use selection as boundaries' }).click();
+	await expect.poll(async () => (await storedCodings(page)).map((c) => c.quote).sort()).toContain('I work as');
+	await page.keyboard.press('Control+z');
+	await expect.poll(async () => (await storedCodings(page)).map((c) => c.quote).sort()).toEqual(original.map((c) => c.quote).sort());
+	await page.getByRole('button', { name: 'Remove coding Experience of being on sick leave' }).first().click();
+	await expect(page.locator('.ProseMirror .hl')).toHaveCount(1);
+	await page.keyboard.press('Control+z');
+	await expect(page.locator('.ProseMirror .hl')).toHaveCount(2);
+
 	const before = await storedCodings(page);
 	expect(before).toHaveLength(2);
 	expect(before.map((c) => c.quote).join(' ')).toContain('warehouse supervisor');

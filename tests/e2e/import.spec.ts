@@ -104,3 +104,17 @@ test('binary, empty, Windows-1252 and unknown-encoding files each get a clear ou
 	await expect(problems).toContainText('P05.txt: skipped');
 	expect(await storedRows(page, 'documents')).toEqual(before);
 });
+
+test('drop transcripts onto the import area', async ({ page }) => {
+	await createProject(page, 'Drop journey');
+	const texts = ['P08.txt', 'P09.txt'].map((n) => [n, readFileSync(`${SAMPLE}/${n}`, 'utf8')]);
+	const dataTransfer = await page.evaluateHandle((texts) => {
+		const dt = new DataTransfer();
+		for (const [name, text] of texts) dt.items.add(new File([text], name, { type: 'text/plain' }));
+		return dt;
+	}, texts);
+	await page.getByRole('region', { name: 'Add transcripts' }).dispatchEvent('drop', { dataTransfer });
+	await expect(page.getByTestId('import-result')).toHaveText('2 transcripts added.');
+	await expect(page.getByRole('table', { name: 'Transcripts' }).getByRole('row')).toHaveCount(3);
+	expect((await storedRows<{ name: string }>(page, 'documents')).map((d) => d.name).sort()).toEqual(['P08', 'P09']);
+});

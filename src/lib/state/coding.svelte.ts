@@ -25,7 +25,15 @@ export class CodingSession {
 
 	doc = $derived.by(() => this.project.documents.find((d) => d.id === this.docId));
 	codings = $derived.by(() => this.project.codings.filter((c) => c.docId === this.docId));
+	/**
+	 * The codings the panel offers to change: those the selection overlaps, or those under
+	 * the caret. (Selecting a new extent for a coding must not make it vanish from the list.)
+	 */
 	cursorCodings = $derived.by(() => {
+		const sel = this.selection;
+		if (sel && sel.start !== sel.end) {
+			return this.codings.filter((c) => c.start < sel.end && c.end > sel.start).sort((a, b) => a.start - b.start);
+		}
 		const byId = new Map(this.codings.map((c) => [c.id, c]));
 		return this.cursorIds.map((id) => byId.get(id)).filter((c): c is Coding => !!c);
 	});

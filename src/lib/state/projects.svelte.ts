@@ -39,9 +39,11 @@ export class ProjectsState {
 		const existing = this.list.find((p) => p.sample);
 		if (existing) return existing;
 		this.preparing = 'Loading the sample transcripts…';
+		let projectId: string | null = null;
 		try {
 			const study = await loadSampleStudy();
 			const project = await this.#repo.createProject({ name: study.name, description: study.description, sample: true });
+			projectId = project.id;
 			const state = new ProjectState(project.id, this.#repo);
 			await state.load();
 			this.preparing = 'Reading 23 interviews…';
@@ -54,6 +56,10 @@ export class ProjectsState {
 			if (codebook) await state.loadCodebook(codebook.file);
 			await this.refresh();
 			return project;
+		} catch (e) {
+			// A half-built sample would look like a study with missing interviews: remove it.
+			if (projectId) await this.#repo.deleteProject(projectId).catch(() => undefined);
+			throw e;
 		} finally {
 			this.preparing = null;
 		}
