@@ -3,6 +3,9 @@
 // people read one number. Exits non-zero when anything failed or nothing ran.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureDeps } from './ensure-deps.mjs';
+
+ensureDeps();
 
 const out = 'test-results';
 rmSync(out, { recursive: true, force: true });
