@@ -22,23 +22,8 @@ import {
 } from './codebook';
 import { applyChangesToList, invertChanges } from './history';
 import type { Change, Code, Coding } from './types';
+import { code, sampleTree as sample } from '../../../tests/fixtures/codes';
 
-function code(id: string, parentId: string | null, order: number, extra: Partial<Code> = {}): Code {
-	return {
-		id,
-		projectId: 'p1',
-		parentId,
-		order,
-		name: extra.name ?? id,
-		color: '#aabbcc',
-		definition: '',
-		include: '',
-		exclude: '',
-		example: '',
-		createdAt: 1,
-		...extra
-	};
-}
 
 let codingSeq = 0;
 function coding(codeId: string, start: number, end: number, extra: Partial<Coding> = {}): Coding {
@@ -59,24 +44,6 @@ function coding(codeId: string, start: number, end: number, extra: Partial<Codin
 	};
 }
 
-/**
- * A
- * ├─ A1
- * │  └─ A1a
- * └─ A2
- * B
- * C
- */
-function sample(): Code[] {
-	return [
-		code('B', null, 1),
-		code('A1a', 'A1', 0),
-		code('A', null, 0),
-		code('A2', 'A', 1),
-		code('A1', 'A', 0),
-		code('C', null, 2)
-	];
-}
 
 function applyAll(codes: Code[], codings: Coding[], changes: Change[]) {
 	return {

@@ -11,8 +11,11 @@ import {
 	type CodebookFile
 } from './codebookFile';
 import { applyChangesToList } from './history';
-import type { Code } from './types';
 import { SAMPLE } from '../../../tests/shared';
+import { code } from '../../../tests/fixtures/codes';
+
+/** An existing project code; named after its id unless given a name. */
+const existing = code;
 
 const shippedPath = new URL('../../../codebooks/mct-rtw.json', import.meta.url);
 const corpusDir = process.env.TEMA_CORPUS ?? SAMPLE;
@@ -30,22 +33,6 @@ function errorOf(json: unknown): string {
 	return r.ok ? '' : r.error;
 }
 
-function existing(id: string, parentId: string | null, order: number, extra: Partial<Code> = {}): Code {
-	return {
-		id,
-		projectId: 'p1',
-		parentId,
-		order,
-		name: id,
-		color: '#aabbcc',
-		definition: '',
-		include: '',
-		exclude: '',
-		example: '',
-		createdAt: 1,
-		...extra
-	};
-}
 
 const valid = {
 	schemaVersion: 1,

@@ -12,42 +12,9 @@ import {
 	type MovePlan
 } from './treeMoves';
 import type { Code } from './types';
+import { code, sampleTree as sample } from '../../../tests/fixtures/codes';
 
-function code(id: string, parentId: string | null, order: number, extra: Partial<Code> = {}): Code {
-	return {
-		id,
-		projectId: 'p1',
-		parentId,
-		order,
-		name: extra.name ?? id,
-		color: '#aabbcc',
-		definition: '',
-		include: '',
-		exclude: '',
-		example: '',
-		createdAt: 1,
-		...extra
-	};
-}
 
-/**
- * A
- * ├─ A1
- * │  └─ A1a
- * └─ A2
- * B
- * C
- */
-function sample(): Code[] {
-	return [
-		code('B', null, 1),
-		code('A1a', 'A1', 0),
-		code('A', null, 0),
-		code('A2', 'A', 1),
-		code('A1', 'A', 0),
-		code('C', null, 2)
-	];
-}
 
 /** The tree as indented lines, to compare whole shapes. */
 function shape(codes: Code[]): string[] {

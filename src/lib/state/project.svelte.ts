@@ -23,6 +23,7 @@ import type {
 	Coder,
 	Coding,
 	DocumentContent,
+	HistoryEntry,
 	Id,
 	Participant,
 	Project,
@@ -247,32 +248,25 @@ export class ProjectState {
 	}
 
 	async undo(): Promise<string | null> {
-		const entry = this.#history.undo();
-		if (!entry) return null;
-		this.historyVersion++;
-		try {
-			await this.#repo.applyChanges(entry.changes);
-		} catch (e) {
-			notices.error(`Undo failed: ${e instanceof Error ? e.message : String(e)}.`);
-			return null;
-		}
-		this.#mirror(entry.changes);
-		notices.info(`Undone: ${entry.label}`);
-		return entry.label;
+		return this.#replay(this.#history.undo(), 'Undo', 'Undone');
 	}
 
 	async redo(): Promise<string | null> {
-		const entry = this.#history.redo();
+		return this.#replay(this.#history.redo(), 'Redo', 'Redone');
+	}
+
+	/** Stores an entry the history handed back (already inverted for undo) and mirrors it. */
+	async #replay(entry: HistoryEntry | null, verb: string, done: string): Promise<string | null> {
 		if (!entry) return null;
 		this.historyVersion++;
 		try {
 			await this.#repo.applyChanges(entry.changes);
 		} catch (e) {
-			notices.error(`Redo failed: ${e instanceof Error ? e.message : String(e)}.`);
+			notices.error(`${verb} failed: ${e instanceof Error ? e.message : String(e)}.`);
 			return null;
 		}
 		this.#mirror(entry.changes);
-		notices.info(`Redone: ${entry.label}`);
+		notices.info(`${done}: ${entry.label}`);
 		return entry.label;
 	}
 
