@@ -65,7 +65,15 @@ async function goto(page: Page, url: string): Promise<void> {
 
 async function openBench(page: Page): Promise<void> {
 	await goto(page, '/bench');
-	await page.waitForFunction(() => !!window.__temaBench, null, { timeout: 30_000 });
+	try {
+		await page.waitForFunction(() => !!window.__temaBench, null, { timeout: 30_000 });
+	} catch (e) {
+		// A preview left running from an older build is reused silently (reuseExistingServer).
+		throw new Error(
+			`${page.url()} has no window.__temaBench: the server serves a build without the /bench route. ` +
+				`Rebuild (npx vite build) and restart the preview, or stop it and let Playwright start one. (${e})`
+		);
+	}
 }
 
 /** Let the page settle between measurements: collect garbage, wait two frames and a moment. */
@@ -344,7 +352,43 @@ function aggregateProfiles(profiles: CpuProfile[]) {
 	return { applies: profiles.length, self: top(self), inclusive: top(incl) };
 }
 
-test('(2) apply one code with the key 1, 3,000 codings on the page', async ({ page }) => {
+interface TraceEvent {
+	name: string;
+	ph: string;
+	ts: number;
+	dur?: number;
+	pid: number;
+	tid: number;
+	args?: { data?: Record<string, unknown>; beginData?: Record<string, unknown>; elementCount?: number };
+}
+
+/**
+ * The renderer main thread's work between the keydown and the frame after the new highlight,
+ * from a Chromium trace: the slices in order (ms from keydown), and totals by kind.
+ */
+function summarizeTrace(trace: { traceEvents: TraceEvent[] }, sample: ApplySample) {
+	const events = trace.traceEvents;
+	const main = events.find((e) => e.name === 'thread_name' && (e.args as { name?: string } | undefined)?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'EventDispatch'));
+	const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && (e.dur ?? 0) > 300);
+	const key = onMain.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown' );
+	if (!key) return { error: 'no keydown in trace' };
+	const end = key.ts + (sample.tAfterPaint - sample.t0) * 1000 + 2000;
+	const kinds = ['EventDispatch', 'FunctionCall', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest', 'ParseAuthorStyleSheet'];
+	const slices = onMain
+		.filter((e) => e.ts >= key.ts && e.ts <= end && kinds.includes(e.name))
+		.map((e) => ({
+			name: e.name,
+			at: round((e.ts - key.ts) / 1000),
+			ms: round((e.dur ?? 0) / 1000),
+			...(e.name === 'UpdateLayoutTree' ? { elements: e.args?.elementCount ?? (e.args?.beginData as { elementCount?: number } | undefined)?.elementCount } : {}),
+			...(e.name === 'Layout' ? { dirty: (e.args?.beginData as { dirtyObjects?: number; totalObjects?: number } | undefined)?.dirtyObjects, total: (e.args?.beginData as { totalObjects?: number } | undefined)?.totalObjects } : {})
+		}));
+	const totals: Record<string, number> = {};
+	for (const sl of slices) totals[sl.name] = round((totals[sl.name] ?? 0) + sl.ms);
+	return { keypressToFrame: round(sample.tRaf - sample.t0), totals, slices };
+}
+
+test('(2) apply one code with the key 1, 3,000 codings on the page', async ({ page, browser }) => {
 	test.setTimeout(600_000);
 	const b = bigDoc();
 	const rows = seedRows(b, b.codeIds[0]);
@@ -407,6 +451,8 @@ test('(2) apply one code with the key 1, 3,000 codings on the page', async ({ pa
 	// for finding where the time goes; it slows the page, so such a run's numbers are not kept.
 	const profiler = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
 	const profiles: CpuProfile[] = [];
+	// BENCH_TRACE=1: a Chromium timeline of the last 5 applies (style, layout, paint, scripts).
+	const traces: ReturnType<typeof summarizeTrace>[] = [];
 	if (profiler) {
 		await profiler.send('Profiler.enable');
 		await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -442,6 +488,8 @@ test('(2) apply one code with the key 1, 3,000 codings on the page', async ({ pa
 		await settle(page, 250);
 		const before = await page.evaluate(() => (window as unknown as HarnessWindow).__apply.results.length);
 		if (profiler) await profiler.send('Profiler.start');
+		const tracing = process.env.BENCH_TRACE && k >= total - 5;
+		if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
 		await page.keyboard.press('1');
 		try {
 			await page.waitForFunction(
@@ -468,6 +516,12 @@ test('(2) apply one code with the key 1, 3,000 codings on the page', async ({ pa
 		}
 		samples.push(await page.evaluate(() => (window as unknown as HarnessWindow).__apply.results.at(-1)!));
 		if (profiler) profiles.push((await profiler.send('Profiler.stop')).profile as CpuProfile);
+		if (tracing) traces.push(summarizeTrace(JSON.parse((await browser.stopTracing()).toString('utf8')), samples.at(-1)!));
+	}
+	if (traces.length) {
+		mkdirSync(RESULTS, { recursive: true });
+		writeFileSync(join(RESULTS, 'apply-trace.json'), JSON.stringify(traces, null, '\t'));
+		console.log(`    timeline of the last ${traces.length} applies written to bench-results/apply-trace.json`);
 	}
 	if (profiler) {
 		mkdirSync(RESULTS, { recursive: true });
@@ -562,10 +616,10 @@ test('(2) apply one code with the key 1, 3,000 codings on the page', async ({ pa
 test('(3) import 100 transcripts of 15,000 words', async ({ page }) => {
 	test.setTimeout(600_000);
 	const set = prepareImportSet();
-	const one = async (kind: 'tema' | 'raw') => {
+	const one = async (kind: 'tema' | 'raw' | 'rawTurns') => {
 		await openBench(page);
 		await page.getByTestId('bench-files').setInputFiles(set.files);
-		if (kind === 'raw') {
+		if (kind !== 'tema') {
 			// The same strings Tema stores, read before the clock starts.
 			await page.evaluate(async () => {
 				(window as unknown as { __texts: string[] }).__texts = await window.__temaBench!.fileTexts();
@@ -574,7 +628,10 @@ test('(3) import 100 transcripts of 15,000 words', async ({ page }) => {
 		await settle(page, 500);
 		return kind === 'tema'
 			? page.evaluate(() => window.__temaBench!.importFiles())
-			: page.evaluate(() => window.__temaBench!.rawIdbWrite((window as unknown as { __texts: string[] }).__texts));
+			: page.evaluate(
+					(withTurns) => window.__temaBench!.rawIdbWrite((window as unknown as { __texts: string[] }).__texts, withTurns),
+					kind === 'rawTurns'
+				);
 	};
 	await one('tema');
 	await one('raw');
@@ -593,6 +650,7 @@ test('(3) import 100 transcripts of 15,000 words', async ({ page }) => {
 	}
 	const tema: { total: number; read: number; store: number; docs: number; chars: number }[] = [];
 	const raw: { total: number; rows: number; chars: number }[] = [];
+	const rawTurns: { total: number }[] = [];
 	for (let i = 0; i < IMPORT_RUNS; i++) {
 		const order: ('tema' | 'raw')[] = i % 2 === 0 ? ['tema', 'raw'] : ['raw', 'tema'];
 		for (const kind of order) {
@@ -601,6 +659,8 @@ test('(3) import 100 transcripts of 15,000 words', async ({ page }) => {
 			else raw.push(r as (typeof raw)[number]);
 		}
 	}
+	// Diagnostic, not the baseline: the same raw write with each text's Turn[] in its row.
+	for (let i = 0; i < Math.min(3, IMPORT_RUNS); i++) rawTurns.push((await one('rawTurns')) as (typeof rawTurns)[number]);
 	const result = {
 		runs: IMPORT_RUNS,
 		files: set.files.length,
@@ -612,11 +672,13 @@ test('(3) import 100 transcripts of 15,000 words', async ({ page }) => {
 			store: summarize(tema.map((r) => r.store))
 		},
 		raw: { total: summarize(raw.map((r) => r.total)) },
+		rawWithTurns: { total: summarize(rawTurns.map((r) => r.total)) },
 		pairRatios: summarize(tema.map((t, i) => t.total / raw[i].total))
 	};
 	const ratio = result.tema.total.median / result.raw.total.median;
 	savePartial('import', { ...result, ratio: round(ratio, 3) });
 	console.log(`(3) import ${fmt(result.tema.total)} (read ${fmt(result.tema.read)}, store ${fmt(result.tema.store)}), raw write ${fmt(result.raw.total)}, ratio ${ratio.toFixed(3)}`);
+	console.log(`    raw write with the Turn[] of each text in its row: ${fmt(result.rawWithTurns.total)}`);
 	expect(tema.every((r) => r.docs === 100)).toBe(true);
 	expect(raw[0].chars).toBe(tema[0].chars);
 });

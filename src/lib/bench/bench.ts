@@ -84,7 +84,12 @@ export interface TemaBench {
 	/** The text of every file in the page's file input (set by Playwright's setInputFiles). */
 	fileTexts(): Promise<string[]>;
 	importFiles(): Promise<ImportResult>;
-	rawIdbWrite(strings: string[]): Promise<RawWriteResult>;
+	/**
+	 * One readwrite transaction putting one {docId, text} row per string. With `withTurns`,
+	 * each row also carries its parsed Turn[] (parsed before the clock starts), to show what
+	 * storing the turns costs on top of the text.
+	 */
+	rawIdbWrite(strings: string[], withTurns?: boolean): Promise<RawWriteResult>;
 	/** Deletes every scratch database this page created. */
 	cleanup(): Promise<void>;
 }
@@ -267,7 +272,8 @@ export function createBench(host: HTMLElement, input: HTMLInputElement): TemaBen
 			return { total: t2 - t0, read: t1 - t0, store: t2 - t1, docs: ok.length, chars };
 		},
 
-		async rawIdbWrite(strings) {
+		async rawIdbWrite(strings, withTurns = false) {
+			const rows = strings.map((text, i) => (withTurns ? { docId: `raw-${i}`, text, turns: parseTurns(text) } : { docId: `raw-${i}`, text }));
 			const name = scratchName('raw');
 			created.push(name);
 			const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -281,7 +287,7 @@ export function createBench(host: HTMLElement, input: HTMLInputElement): TemaBen
 			await new Promise<void>((resolve, reject) => {
 				const tx = db.transaction('contents', 'readwrite');
 				const store = tx.objectStore('contents');
-				strings.forEach((text, i) => store.put({ docId: `raw-${i}`, text }));
+				for (const row of rows) store.put(row);
 				tx.oncomplete = () => resolve();
 				tx.onerror = () => reject(tx.error);
 				tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
