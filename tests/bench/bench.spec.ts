@@ -11,7 +11,15 @@
 //  (3) import 100 transcripts of 15,000 words through Tema's import path vs a raw IndexedDB
 //      write of the same strings (/bench route, scratch databases).
 //
-// The data is generated at run time into bench-results/data/ (tests/bench/data.ts).
+// The data is generated at run time into bench-results/data/ (tests/bench/data.ts), with the
+// shared corpus generator (../shared/corpus/generate.mjs, or $TEMA_CORPUS).
+//
+// Knobs (environment): BENCH_OPEN_RUNS (7), BENCH_APPLY_RUNS (40), BENCH_IMPORT_RUNS (5);
+// TEMA_PORT serves the run from another port (playwright.config.ts). For finding where time
+// goes: BENCH_PROFILE=1 writes CPU profiles of the applies and of one import
+// (bench-results/apply-profile.json, import-profile.json; best with `vite build --minify false`),
+// BENCH_TRACE=1 a Chromium timeline of the last 5 applies (bench-results/apply-trace.json).
+// Profiled runs are marked "profiled" in bench.json: their timings are inflated.
 
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -19,7 +27,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { prepareBigDoc, prepareImportSet, seedRows, RESULTS, ROOT, TARGET_CODINGS, type BigDoc } from './data';
-import { fmt, round, summarize, type Summary } from './stats';
+import { fmt, median, round, summarize, type Summary } from './stats';
 
 const PARTIAL = join(RESULTS, 'partial');
 const OPEN_RUNS = Number(process.env.BENCH_OPEN_RUNS ?? 7);
@@ -195,9 +203,15 @@ test('(1) open a 300,000-character transcript with 3,000 codings', async ({ page
 		pairRatios: summarize(tema.map((t, i) => t.total / plain[i].total)),
 		steps: Object.fromEntries(stepKeys.map((k) => [k, summarize(steps.map((s) => s[k]))]))
 	};
-	const ratio = result.tema.total.median / result.plain.total.median;
-	savePartial('open', { ...result, ratio: round(ratio, 3) });
-	console.log(`(1) first paint with highlights ${fmt(result.tema.total)}, plain ${fmt(result.plain.total)}, ratio ${ratio.toFixed(3)}`);
+	// Each run's two loads are back to back, so the median of the per-run ratios is steadier
+	// than the ratio of the medians when the machine's load drifts during the measure.
+	const ratio = median(tema.map((t, i) => t.total / plain[i].total));
+	const ratioOfMedians = result.tema.total.median / result.plain.total.median;
+	savePartial('open', { ...result, ratio: round(ratio, 3), ratioOfMedians: round(ratioOfMedians, 3) });
+	console.log(
+		`(1) first paint with highlights ${fmt(result.tema.total)}, plain ${fmt(result.plain.total)}, ratio ${ratio.toFixed(3)} ` +
+			`(per-run ${fmt(result.pairRatios, '×')}; ratio of medians ${ratioOfMedians.toFixed(3)})`
+	);
 	console.log(`    with highlights: construct ${fmt(result.tema.construct)}, layout ${fmt(result.tema.layout)}; plain: construct ${fmt(result.plain.construct)}, layout ${fmt(result.plain.layout)}`);
 	console.log(`    steps: ${stepKeys.map((k) => `${k} ${result.steps[k].median}`).join(', ')}`);
 	expect(result.tema.hlCount).toBeGreaterThan(TARGET_CODINGS);
@@ -659,8 +673,16 @@ test('(3) import 100 transcripts of 15,000 words', async ({ page }) => {
 			else raw.push(r as (typeof raw)[number]);
 		}
 	}
-	// Diagnostic, not the baseline: the same raw write with each text's Turn[] in its row.
-	for (let i = 0; i < Math.min(3, IMPORT_RUNS); i++) rawTurns.push((await one('rawTurns')) as (typeof rawTurns)[number]);
+	// Diagnostics, not the baseline: the same raw write with each text's Turn[] in its row, and
+	// the read phase's steps timed one by one.
+	const readSteps: Record<string, number>[] = [];
+	for (let i = 0; i < Math.min(3, IMPORT_RUNS); i++) {
+		rawTurns.push((await one('rawTurns')) as (typeof rawTurns)[number]);
+		await openBench(page);
+		await page.getByTestId('bench-files').setInputFiles(set.files);
+		await settle(page, 500);
+		readSteps.push(await page.evaluate(() => window.__temaBench!.readSteps()));
+	}
 	const result = {
 		runs: IMPORT_RUNS,
 		files: set.files.length,
@@ -673,12 +695,18 @@ test('(3) import 100 transcripts of 15,000 words', async ({ page }) => {
 		},
 		raw: { total: summarize(raw.map((r) => r.total)) },
 		rawWithTurns: { total: summarize(rawTurns.map((r) => r.total)) },
+		readSteps: Object.fromEntries(Object.keys(readSteps[0]).map((k) => [k, summarize(readSteps.map((r) => r[k]))])),
 		pairRatios: summarize(tema.map((t, i) => t.total / raw[i].total))
 	};
-	const ratio = result.tema.total.median / result.raw.total.median;
-	savePartial('import', { ...result, ratio: round(ratio, 3) });
-	console.log(`(3) import ${fmt(result.tema.total)} (read ${fmt(result.tema.read)}, store ${fmt(result.tema.store)}), raw write ${fmt(result.raw.total)}, ratio ${ratio.toFixed(3)}`);
+	const ratio = median(tema.map((t, i) => t.total / raw[i].total));
+	const ratioOfMedians = result.tema.total.median / result.raw.total.median;
+	savePartial('import', { ...result, ratio: round(ratio, 3), ratioOfMedians: round(ratioOfMedians, 3) });
+	console.log(
+		`(3) import ${fmt(result.tema.total)} (read ${fmt(result.tema.read)}, store ${fmt(result.tema.store)}), raw write ${fmt(result.raw.total)}, ` +
+			`ratio ${ratio.toFixed(3)} (per-run ${fmt(result.pairRatios, '×')}; ratio of medians ${ratioOfMedians.toFixed(3)})`
+	);
 	console.log(`    raw write with the Turn[] of each text in its row: ${fmt(result.rawWithTurns.total)}`);
+	console.log(`    read steps: ${Object.entries(result.readSteps).map(([k, v]) => `${k} ${v.median}`).join(', ')}`);
 	expect(tema.every((r) => r.docs === 100)).toBe(true);
 	expect(raw[0].chars).toBe(tema[0].chars);
 });
@@ -746,9 +774,9 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 			baseURL: test.info().project.use.baseURL ?? null
 		},
 		method: {
-			open: `median of ${OPEN_RUNS} interleaved runs, each in a fresh page load, after one discarded pair; first paint = mount start to the 2nd requestAnimationFrame`,
+			open: `median of ${OPEN_RUNS} interleaved runs, each in a fresh page load, after one discarded pair; first paint = mount start to the 2nd requestAnimationFrame; ratio = median of the per-run ratios (both loads of a run back to back)`,
 			apply: `${APPLY_RUNS} real keypresses of "1" (after ${APPLY_WARMUP} discarded), each on a fresh 4-word selection (mouse click + Shift+Ctrl+Right ×4) spread over the transcript; keydown timeStamp to the first requestAnimationFrame after a .hl with the new coding id appears (MutationObserver)`,
-			import: `median of ${IMPORT_RUNS} interleaved runs in fresh page loads, after one discarded pair; Tema = readTranscriptFiles + Repo.addDocuments into a scratch TemaDB; raw = one readwrite transaction putting one {docId, text} row per file`
+			import: `median of ${IMPORT_RUNS} interleaved runs in fresh page loads, after one discarded pair; Tema = readTranscriptFiles + Repo.addDocuments into a scratch TemaDB; raw = one readwrite transaction putting one {docId, text} row per file; ratio = median of the per-run ratios`
 		},
 		data,
 		goals: GOALS,

@@ -7,9 +7,10 @@ import { TemaDB, Repo } from '$lib/db';
 import { createTranscriptView } from '$lib/editor/view';
 import { createPlainView, profileTranscriptBuild, type BuildSteps } from '$lib/editor/bench';
 import type { SpanCoding } from '$lib/domain/segments';
-import { parseTurns } from '$lib/domain/turns';
+import { decodeText, detectEol } from '$lib/domain/decode';
+import { detectParticipant, parseTurns } from '$lib/domain/turns';
 import type { Turn } from '$lib/domain/types';
-import { readTranscriptFiles, type FileLike } from '$lib/io/transcripts';
+import { readTranscriptFiles, sha256Hex, type FileLike } from '$lib/io/transcripts';
 
 declare global {
 	interface Window {
@@ -84,6 +85,11 @@ export interface TemaBench {
 	/** The text of every file in the page's file input (set by Playwright's setInputFiles). */
 	fileTexts(): Promise<string[]>;
 	importFiles(): Promise<ImportResult>;
+	/**
+	 * readTranscriptFiles' steps for every file, each step timed over all files in turn:
+	 * reading the bytes, decoding, SHA-256, turns, line endings, participant.
+	 */
+	readSteps(): Promise<Record<string, number>>;
 	/**
 	 * One readwrite transaction putting one {docId, text} row per string. With `withTurns`,
 	 * each row also carries its parsed Turn[] (parsed before the clock starts), to show what
@@ -270,6 +276,35 @@ export function createBench(host: HTMLElement, input: HTMLInputElement): TemaBen
 				throw new Error(`Only ${ok.length} of ${files.length} files imported: ${outcomes.find((o) => o.kind !== 'ok')?.message}`);
 			}
 			return { total: t2 - t0, read: t1 - t0, store: t2 - t1, docs: ok.length, chars };
+		},
+
+		async readSteps() {
+			const files = Array.from(input.files ?? []);
+			const out: Record<string, number> = {};
+			let t = performance.now();
+			const lap = (k: string) => {
+				const now = performance.now();
+				out[k] = now - t;
+				t = now;
+			};
+			const bytes: Uint8Array[] = [];
+			for (const f of files) bytes.push(new Uint8Array(await f.arrayBuffer()));
+			lap('arrayBuffer');
+			const texts = bytes.map((b) => {
+				const d = decodeText(b);
+				if (!d.ok) throw new Error(d.message);
+				return d.text;
+			});
+			lap('decodeText');
+			for (const text of texts) await sha256Hex(text);
+			lap('sha256Hex');
+			const turns = texts.map((text) => parseTurns(text));
+			lap('parseTurns');
+			texts.forEach((text) => detectEol(text));
+			lap('detectEol');
+			turns.forEach((tt, i) => detectParticipant(tt, files[i].name));
+			lap('detectParticipant');
+			return out;
 		},
 
 		async rawIdbWrite(strings, withTurns = false) {

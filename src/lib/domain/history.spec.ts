@@ -159,4 +159,18 @@ describe('applyChangesToList', () => {
 		const back = applyChangesToList(done, invertChanges(changes), 'coding');
 		expect([...back].sort((x, y) => x.id.localeCompare(y.id))).toEqual(codings);
 	});
+
+	it('discards an entry that could not be stored, from either stack', () => {
+		const h = new History();
+		const x = entry('x');
+		const y = entry('y');
+		h.push(x);
+		h.push(y);
+		expect(h.discard(y)).toBe(true);
+		expect(h.peekUndoLabel()).toBe('x');
+		h.undo();
+		expect(h.discard(x)).toBe(true);
+		expect(h.canRedo).toBe(false);
+		expect(h.discard(x)).toBe(false);
+	});
 });

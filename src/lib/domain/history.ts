@@ -75,6 +75,21 @@ export class History {
 		return this.#redo.at(-1)?.label ?? null;
 	}
 
+	/**
+	 * Forgets an entry that was pushed but could not be stored, wherever it now is (the user
+	 * may have undone it meanwhile). Returns whether it was found.
+	 */
+	discard(entry: HistoryEntry): boolean {
+		for (const stack of [this.#undo, this.#redo]) {
+			const i = stack.lastIndexOf(entry);
+			if (i >= 0) {
+				stack.splice(i, 1);
+				return true;
+			}
+		}
+		return false;
+	}
+
 	clear(): void {
 		this.#undo = [];
 		this.#redo = [];

@@ -159,3 +159,29 @@ describe('ProjectState', () => {
 		expect(stored.find((x) => x.id === 'lost')?.orphaned).toBe(true);
 	});
 });
+
+describe('ProjectState when storing fails', () => {
+	it('shows a coding at once, and takes it back with the history entry when the write fails', async () => {
+		const docId = await importP01();
+		const code = (await state.createCode({ name: 'Stigma' }))!;
+		const original = repo.applyChanges.bind(repo);
+		let release!: (v: unknown) => void;
+		const gate = new Promise((r) => (release = r));
+		repo.applyChanges = async () => {
+			await gate;
+			throw new Error('QuotaExceededError');
+		};
+		const pending = state.applyCode(docId, 100, 140, code.id);
+		// Mirrored before the write finishes: the highlight can paint now.
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(state.codings).toHaveLength(1);
+		expect(state.undoLabel).toMatch(/^Apply “Stigma”/);
+		release(undefined);
+		expect(await pending).toBeNull();
+		expect(state.codings).toEqual([]);
+		expect(state.undoLabel).toBe('Create code “Stigma”');
+		repo.applyChanges = original;
+		expect(await repo.listCodings(state.id)).toEqual([]);
+	});
+});

@@ -2,7 +2,7 @@
 // Every edit of codes and codings goes through commit(): the domain computes Change[], the
 // repository stores them in one transaction, the same changes update the in-memory lists,
 // and the history keeps them for undo. Errors become notices; nothing throws into the UI.
-import { repo, type Repo } from '../db';
+import { repo, validateChanges, type Repo } from '../db';
 import { adjustBoundaries, makeCoding, reanchorAll } from '../domain/anchors';
 import {
 	deleteCode,
@@ -15,7 +15,7 @@ import {
 	type DeleteSummary
 } from '../domain/codebook';
 import { codebookToChanges, type CodebookFile, type CodebookImportReport } from '../domain/codebookFile';
-import { applyChangesToList, History } from '../domain/history';
+import { applyChangesToList, History, invertChanges } from '../domain/history';
 import { countsByCode } from '../domain/retrieve';
 import type {
 	Change,
@@ -225,20 +225,34 @@ export class ProjectState {
 
 	// ---- the one mutation path for codes and codings ------------------------------------
 
+	/**
+	 * Shows the changes at once (the highlight must paint within a frame of the keypress),
+	 * then stores them. If storing fails, the screen and the history are put back and the
+	 * user is told that nothing was changed.
+	 */
 	async commit(label: string, changes: Change[], record = true): Promise<boolean> {
 		if (changes.length === 0) return true;
 		try {
-			await this.#repo.applyChanges(changes);
+			validateChanges(changes);
 		} catch (e) {
 			notices.error(`${label} failed: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
 			return false;
 		}
+		const entry: HistoryEntry = { label, changes };
 		this.#mirror(changes);
 		if (record) {
-			this.#history.push({ label, changes });
+			this.#history.push(entry);
 			this.historyVersion++;
 		}
-		return true;
+		try {
+			await this.#repo.applyChanges(changes);
+			return true;
+		} catch (e) {
+			this.#mirror(invertChanges(changes));
+			if (record && this.#history.discard(entry)) this.historyVersion++;
+			notices.error(`${label} failed: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
+			return false;
+		}
 	}
 
 	#mirror(changes: Change[]): void {
@@ -248,25 +262,34 @@ export class ProjectState {
 	}
 
 	async undo(): Promise<string | null> {
-		return this.#replay(this.#history.undo(), 'Undo', 'Undone');
+		return this.#replay('undo');
 	}
 
 	async redo(): Promise<string | null> {
-		return this.#replay(this.#history.redo(), 'Redo', 'Redone');
+		return this.#replay('redo');
 	}
 
-	/** Stores an entry the history handed back (already inverted for undo) and mirrors it. */
-	async #replay(entry: HistoryEntry | null, verb: string, done: string): Promise<string | null> {
+	/**
+	 * Undoes or redoes the last action: shown at once, then stored; if storing fails the
+	 * screen and the history go back to where they were.
+	 */
+	async #replay(direction: 'undo' | 'redo'): Promise<string | null> {
+		const entry = direction === 'undo' ? this.#history.undo() : this.#history.redo();
 		if (!entry) return null;
 		this.historyVersion++;
+		this.#mirror(entry.changes);
 		try {
 			await this.#repo.applyChanges(entry.changes);
 		} catch (e) {
-			notices.error(`${verb} failed: ${e instanceof Error ? e.message : String(e)}.`);
+			this.#mirror(invertChanges(entry.changes));
+			if (direction === 'undo') this.#history.redo();
+			else this.#history.undo();
+			this.historyVersion++;
+			const verb = direction === 'undo' ? 'Undo' : 'Redo';
+			notices.error(`${verb} failed: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
 			return null;
 		}
-		this.#mirror(entry.changes);
-		notices.info(`${done}: ${entry.label}`);
+		notices.info(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${entry.label}`);
 		return entry.label;
 	}
 
