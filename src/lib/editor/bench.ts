@@ -11,8 +11,6 @@ import { readOnlyGuard } from './guard';
 import {
 	highlightsPlugin,
 	segmentDecorations,
-	turnLabelDecorations,
-	turnLabelsPlugin,
 	type CodeColors
 } from './highlights';
 import { codingKeymap } from './keymap';
@@ -45,9 +43,7 @@ export interface BuildSteps {
 	decorations: number;
 	/** DecorationSet.create over the document. */
 	decorationSet: number;
-	/** turnLabelDecorations: the timestamp and speaker-label layer. */
-	turnLabels: number;
-	/** EditorState.create with the view's four plugins (the highlight set built again inside). */
+	/** EditorState.create with the view's plugins (the highlight set built again inside). */
 	state: number;
 	/** new EditorView: the synchronous DOM build. */
 	view: number;
@@ -61,7 +57,8 @@ const noop = () => false;
  * createTranscriptView's steps, timed one by one (performance.now()). The highlight layer is
  * built once on its own (segments, decorations, set) for the breakdown and once more inside
  * EditorState.create, as the real view does it; `state` is therefore comparable with the
- * sum segments + decorations + decorationSet + turnLabels.
+ * sum segments + decorations + decorationSet. Speaker labels and timestamps are marks
+ * made by buildDoc, so the plain baseline renders them too.
  */
 export function profileTranscriptBuild(
 	mount: HTMLElement,
@@ -85,15 +82,12 @@ export function profileTranscriptBuild(
 	const decorationsMs = lap();
 	DecorationSet.create(doc, decos);
 	const decorationSetMs = lap();
-	turnLabelDecorations(doc, map, text, turns);
-	const turnLabelsMs = lap();
 	const state = EditorState.create({
 		doc,
 		plugins: [
 			codingKeymap({ applyRecent: noop, openPalette: noop, inVivo: noop, undo: noop, redo: noop }),
 			readOnlyGuard(),
-			highlightsPlugin({ map, codings, colors }),
-			turnLabelsPlugin(map, text, turns)
+			highlightsPlugin({ map, codings, colors })
 		]
 	});
 	const stateMs = lap();
@@ -105,7 +99,6 @@ export function profileTranscriptBuild(
 			segments: segmentsMs,
 			decorations: decorationsMs,
 			decorationSet: decorationSetMs,
-			turnLabels: turnLabelsMs,
 			state: stateMs,
 			view: viewMs,
 			segmentCount: segs.length,

@@ -2,7 +2,7 @@
 // pure segmentCodings (one decoration per segment and line, so overlaps show every code); the
 // plugin keeps them in its state and takes commands through transaction meta. An update
 // recomputes only the overlap cluster around the changed codings, so coding stays instant
-// on a long, densely coded transcript. A second, static layer styles timestamps and labels.
+// on a long, densely coded transcript. (Timestamps and labels are marks, see schema.ts.)
 
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
@@ -15,7 +15,6 @@ import {
 	type Segment,
 	type SpanCoding
 } from '../domain/segments';
-import type { Turn } from '../domain/types';
 import type { PositionMap } from './positions';
 
 /** Code id -> CSS colour. */
@@ -50,21 +49,43 @@ export const highlightKey = new PluginKey<HighlightState>('tema-highlights');
 
 const MISSING_COLOR = '#888888';
 
-// Style strings by colour list, kept across rebuilds (a recolour or a reload reuses them);
-// emptied when it grows past what any one codebook needs, so it cannot leak.
-const styleCache = new Map<string, string>();
-const STYLE_CACHE_MAX = 4000;
+// One CSS class per combination of colours, with its rule in a shared style sheet, instead
+// of an inline style on every highlight: thousands of spans then share a handful of rules,
+// which Chromium styles and lays out far faster (and recolouring rewrites rules, not text).
+const classByColors = new Map<string, string>();
+const ruleByClass = new Map<string, string>();
+let sheet: CSSStyleSheet | null = null;
 
-function styleFor(codeIds: readonly string[], colors: CodeColors): string {
-	const list = codeIds.map((id) => colors.get(id) ?? MISSING_COLOR);
-	const key = list.join('|');
-	let style = styleCache.get(key);
-	if (style === undefined) {
-		if (styleCache.size >= STYLE_CACHE_MAX) styleCache.clear();
-		style = segmentStyle(list);
-		styleCache.set(key, style);
+function ruleSheet(): CSSStyleSheet | null {
+	if (sheet || typeof document === 'undefined') return sheet;
+	const el = document.createElement('style');
+	el.dataset.tema = 'highlights';
+	document.head.append(el);
+	sheet = el.sheet;
+	return sheet;
+}
+
+/** The class that paints a segment with these code colours (registered on first use). */
+export function highlightClass(colorList: readonly string[]): string {
+	const key = colorList.join('|');
+	let cls = classByColors.get(key);
+	if (cls === undefined) {
+		cls = `hlc${classByColors.size}`;
+		classByColors.set(key, cls);
+		const rule = `.hl.${cls} { ${segmentStyle(colorList)} }`;
+		ruleByClass.set(cls, rule);
+		ruleSheet()?.insertRule(rule, sheet!.cssRules.length);
 	}
-	return style;
+	return cls;
+}
+
+/** The CSS rule of a highlight class (for tests and the benchmark). */
+export function highlightRule(cls: string): string | undefined {
+	return ruleByClass.get(cls);
+}
+
+function classFor(codeIds: readonly string[], colors: CodeColors): string {
+	return highlightClass(codeIds.map((id) => colors.get(id) ?? MISSING_COLOR));
 }
 
 /** Decorations for some segments, split at line boundaries; each carries its segment as spec. */
@@ -77,8 +98,7 @@ export function segmentDecorations(
 	for (const seg of segments) {
 		const one = seg.codingIds.length === 1;
 		const attrs = {
-			class: seg.orphaned ? 'hl hl-orphan' : 'hl',
-			style: styleFor(seg.codeIds, colors),
+			class: `hl ${classFor(seg.codeIds, colors)}${seg.orphaned ? ' hl-orphan' : ''}`,
 			'data-codings': one ? seg.codingIds[0] : seg.codingIds.join(' '),
 			'data-codes': one ? seg.codeIds[0] : seg.codeIds.join(' ')
 		};
@@ -211,61 +231,4 @@ export function codingIdsAt(state: EditorState, pos: number): string[] {
 	const after = found.find((d) => d.from <= pos && pos < d.to);
 	const hit = after ?? found.find((d) => d.to === pos && d.from < pos);
 	return hit ? [...(hit.spec as Segment).codingIds] : [];
-}
-
-// ---- Turn labels -------------------------------------------------------------------
-
-// The parser normalises timestamps ("1:02:03" -> "01:02:03"), so find the one written in the
-// line by its shape, brackets included, rather than by the normalised string.
-const STAMP_RE = /[[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]?/;
-
-/**
- * Decorations for the "[hh:mm:ss]" timestamp and the "Speaker:" label at the head of each
- * turn, found inside the text before the turn's spoken words.
- */
-export function turnLabelDecorations(
-	doc: Node,
-	map: PositionMap,
-	text: string,
-	turns: readonly Turn[]
-): DecorationSet {
-	const decos: Decoration[] = [];
-	const add = (start: number, end: number, cls: string) => {
-		for (const r of map.blockRanges(start, end)) decos.push(Decoration.inline(r.from, r.to, { class: cls }));
-	};
-	for (const turn of turns) {
-		if (turn.textStart <= turn.start) continue;
-		const head = text.slice(turn.start, turn.textStart);
-		let labelFrom = 0;
-		if (turn.timestamp) {
-			const m = STAMP_RE.exec(head);
-			if (m) {
-				add(turn.start + m.index, turn.start + m.index + m[0].length, 'timestamp');
-				labelFrom = m.index + m[0].length;
-			}
-		}
-		const li = turn.speaker ? head.indexOf(turn.speaker, labelFrom) : -1;
-		if (li >= 0) {
-			let le = li + turn.speaker.length;
-			if (head[le] === ':') le++;
-			add(turn.start + li, turn.start + le, 'speaker-label');
-		}
-	}
-	return DecorationSet.create(doc, decos);
-}
-
-export const turnLabelKey = new PluginKey<DecorationSet>('tema-turn-labels');
-
-/** Static layer: the turns never change while a transcript is open. */
-export function turnLabelsPlugin(map: PositionMap, text: string, turns: readonly Turn[]): Plugin<DecorationSet> {
-	return new Plugin<DecorationSet>({
-		key: turnLabelKey,
-		state: {
-			init: (_config, state) => turnLabelDecorations(state.doc, map, text, turns),
-			apply: (tr, set) => (tr.docChanged ? set.map(tr.mapping, tr.doc) : set)
-		},
-		props: {
-			decorations: (state) => turnLabelKey.getState(state)
-		}
-	});
 }

@@ -2,8 +2,9 @@
 // text verbatim (timestamp, speaker label and speech), so offsets inside a line map 1:1.
 // Lines of a speaker turn are `turn` blocks (a turn spanning several lines repeats its attrs
 // on each); every other line (titles, "[End of recording]") is a `para`. Blocks are grouped in
-// `section`s of CHUNK_SIZE only to keep decoration building fast. No marks: codings are
-// decorations, kept out of the document.
+// `section`s of CHUNK_SIZE only to keep decoration building fast. The only marks are the
+// turn's timestamp and speaker label (document structure, rendered once with the text);
+// codings are decorations, kept out of the document.
 
 import { Schema, type Node } from 'prosemirror-model';
 import type { SpeakerRole, Turn } from '../domain/types';
@@ -57,8 +58,64 @@ export const transcriptSchema = new Schema({
 			toDOM: () => ['p', { class: 'para' }, 0]
 		},
 		text: {}
+	},
+	marks: {
+		timestamp: { inclusive: false, toDOM: () => ['span', { class: 'timestamp' }, 0] },
+		speaker: { inclusive: false, toDOM: () => ['span', { class: 'speaker-label' }, 0] }
 	}
 });
+
+// The parser normalises timestamps ("1:02:03" -> "01:02:03"), so find the one written in the
+// line by its shape, brackets included, rather than by the normalised string.
+const STAMP_RE = /[[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]?/;
+
+/**
+ * Where the "[hh:mm:ss]" timestamp and the "Speaker:" label (colon included) stand at the
+ * head of a turn, as offsets into the text; either may be absent.
+ */
+export function turnHead(
+	text: string,
+	turn: Turn
+): { timestamp: [number, number] | null; label: [number, number] | null } {
+	const out: { timestamp: [number, number] | null; label: [number, number] | null } = { timestamp: null, label: null };
+	if (turn.textStart <= turn.start) return out;
+	const head = text.slice(turn.start, turn.textStart);
+	let labelFrom = 0;
+	if (turn.timestamp) {
+		const m = STAMP_RE.exec(head);
+		if (m) {
+			out.timestamp = [turn.start + m.index, turn.start + m.index + m[0].length];
+			labelFrom = m.index + m[0].length;
+		}
+	}
+	const li = turn.speaker ? head.indexOf(turn.speaker, labelFrom) : -1;
+	if (li >= 0) {
+		let le = li + turn.speaker.length;
+		if (head[le] === ':') le++;
+		out.label = [turn.start + li, turn.start + le];
+	}
+	return out;
+}
+
+/** The text nodes of a turn's first line: timestamp and label marked, the rest plain. */
+function headedLine(text: string, turn: Turn, lineStart: number, lineEnd: number): Node[] {
+	const { timestamp, label } = turnHead(text, turn);
+	const schema = transcriptSchema;
+	const pieces: Node[] = [];
+	let at = lineStart;
+	const push = (from: number, to: number, mark?: 'timestamp' | 'speaker') => {
+		from = Math.max(from, lineStart);
+		to = Math.min(to, lineEnd);
+		if (to <= from) return;
+		if (from > at) pieces.push(schema.text(text.slice(at, from)));
+		pieces.push(schema.text(text.slice(from, to), mark ? [schema.marks[mark].create()] : undefined));
+		at = to;
+	};
+	if (timestamp) push(timestamp[0], timestamp[1], 'timestamp');
+	if (label) push(label[0], label[1], 'speaker');
+	if (at < lineEnd) pieces.push(schema.text(text.slice(at, lineEnd)));
+	return pieces;
+}
 
 export interface BuiltDoc {
 	doc: Node;
@@ -103,7 +160,9 @@ export function buildDoc(text: string, turns: readonly Turn[]): BuiltDoc {
 						};
 						attrCache.set(key, attrs);
 					}
-					blocks.push(turnType.create(attrs, transcriptSchema.text(line)));
+					blocks.push(
+						turnType.create(attrs, continued ? transcriptSchema.text(line) : headedLine(text, turn, lineStart, lineEnd))
+					);
 				} else {
 					blocks.push(paraType.create(null, transcriptSchema.text(line)));
 				}

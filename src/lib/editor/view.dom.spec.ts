@@ -6,6 +6,7 @@ import type { CodingHandlers } from './keymap';
 import type { TextRange } from './positions';
 import { createTranscriptView, type TranscriptView } from './view';
 import { SAMPLE } from '../../../tests/shared';
+import { highlightRule } from './highlights';
 
 const CORPUS = SAMPLE;
 const TEXT = readFileSync(`${CORPUS}/transcripts/P01.txt`, 'utf8');
@@ -79,7 +80,12 @@ describe('createTranscriptView', () => {
 		const firstSpan = spans.find((s) => s.dataset.codings?.split(' ').includes(first.id))!;
 		expect(firstSpan.dataset.codes).toContain(first.codeId);
 		expect(TEXT.slice(first.start, first.end).startsWith(firstSpan.textContent!)).toBe(true);
-		expect(firstSpan.getAttribute('style')).toContain('background');
+		// Painted by a class whose rule sits in the shared highlight style sheet.
+		const cls = [...firstSpan.classList].find((c) => /^hlc\d+$/.test(c))!;
+		const sheetText = [...document.querySelectorAll('style[data-tema="highlights"]')]
+			.flatMap((el) => [...(el as HTMLStyleElement).sheet!.cssRules].map((r) => r.cssText))
+			.join('\n');
+		expect(sheetText).toContain(`.hl.${cls}`);
 		// Overlapping codings share a span that names all of them.
 		expect(spans.some((s) => (s.dataset.codings ?? '').split(' ').length > 1)).toBe(true);
 	});
@@ -114,7 +120,8 @@ describe('createTranscriptView', () => {
 		const fresh = [...root.querySelectorAll<HTMLElement>('span.hl[data-codings="fresh"]')];
 		expect(fresh.length).toBeGreaterThan(1);
 		expect(fresh.map((s) => s.textContent).join('')).toBe(TEXT.slice(5, 60));
-		expect(fresh[0].getAttribute('style')).toContain('170, 0, 0');
+		const freshCls = [...fresh[0].classList].find((c) => /^hlc\d+$/.test(c))!;
+		expect(highlightRule(freshCls)).toContain('170, 0, 0');
 		t.view.update([], ['fresh'], GOLD);
 		expect(root.querySelector('span.hl[data-codings="fresh"]')).toBeNull();
 		t.view.setCodings([], t.colors);

@@ -13,7 +13,6 @@ import {
 	highlightsPlugin,
 	recolor as recolorTr,
 	setCodings as setCodingsTr,
-	turnLabelsPlugin,
 	updateCodings as updateCodingsTr,
 	type CodeColors
 } from './highlights';
@@ -86,8 +85,7 @@ export function createTranscriptView(mount: HTMLElement, opts: TranscriptViewOpt
 			codingKeymap(opts.handlers),
 			turnNavigation(map, opts.turns),
 			readOnlyGuard(),
-			highlightsPlugin({ map, codings: opts.codings, colors: opts.colors }),
-			turnLabelsPlugin(map, opts.text, opts.turns)
+			highlightsPlugin({ map, codings: opts.codings, colors: opts.colors })
 		]
 	});
 

@@ -36,8 +36,10 @@ export interface ReadOptions {
 	onProgress?: (done: number, total: number, fileName: string) => void;
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+/** SHA-256 (hex) of the text's UTF-8 encoding; `utf8` may pass those bytes when known. */
+export async function sha256Hex(text: string, utf8?: Uint8Array): Promise<string> {
+	const bytes = utf8 ?? new TextEncoder().encode(text);
+	const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
 	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -81,7 +83,9 @@ export async function readTranscriptBytes(
 		return { kind: 'error', fileName, message: `${fileName}: ${decoded.message}` };
 	}
 	const text = decoded.text;
-	const fingerprint = await sha256Hex(text);
+	// Valid UTF-8 file bytes are the text's UTF-8 encoding already: hash them, skip re-encoding.
+	const utf8 = decoded.encoding === 'utf-8' && !opts.assume ? bytes.subarray(decoded.bomStripped ? 3 : 0) : undefined;
+	const fingerprint = await sha256Hex(text, utf8);
 	const existingName = opts.existing.get(fingerprint);
 	if (existingName !== undefined) {
 		return {
@@ -122,6 +126,22 @@ export async function readTranscriptFiles(
 	const outcomes: FileOutcome[] = [];
 	const seen = new Map(opts.existing);
 	let order = opts.firstOrder;
+	// The browser reads files off the main thread: ask for the next few while this one is
+	// decoded and parsed. Bounded, so a batch of large files never sits in memory at once.
+	const AHEAD = 4;
+	const pending = new Map<number, Promise<ArrayBuffer>>();
+	const bytesOf = (i: number) => {
+		for (let j = i; j < Math.min(files.length, i + AHEAD); j++) {
+			if (!pending.has(j) && files[j].size > 0) {
+				const p = files[j].arrayBuffer();
+				p.catch(() => undefined); // reported when its turn comes
+				pending.set(j, p);
+			}
+		}
+		const p = pending.get(i)!;
+		pending.delete(i);
+		return p;
+	};
 	for (let i = 0; i < files.length; i++) {
 		const file = files[i];
 		opts.onProgress?.(i, files.length, file.name);
@@ -131,7 +151,7 @@ export async function readTranscriptFiles(
 			if (file.size === 0) {
 				outcome = { kind: 'error', fileName: file.name, message: `${file.name}: the file is empty.` };
 			} else {
-				const bytes = new Uint8Array(await file.arrayBuffer());
+				const bytes = new Uint8Array(await bytesOf(i));
 				outcome = await readTranscriptBytes(file.name, bytes, order, { ...opts, existing: seen });
 			}
 		} catch (e) {
