@@ -5,12 +5,13 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makeCoding } from '../../src/lib/domain/anchors';
 import { compareCodings } from '../../src/lib/db/changes';
 import { parseTurns } from '../../src/lib/domain/turns';
 import type { Code, Coder, Coding, DocumentContent, Project, TranscriptDocument, Turn } from '../../src/lib/domain/types';
+import { CORPUS } from '../shared';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const RESULTS = join(ROOT, 'bench-results');
@@ -21,11 +22,12 @@ export const TARGET_CODINGS = 3000;
 
 function generatorPath(): string {
 	const env = process.env.TEMA_CORPUS;
-	const p = env ? (env.endsWith('.mjs') ? env : join(env, 'generate.mjs')) : resolve(ROOT, '../shared/corpus/generate.mjs');
+	const p = env ? (env.endsWith('.mjs') ? env : join(env, 'generate.mjs')) : join(CORPUS, 'generate.mjs');
 	if (!existsSync(p)) {
 		throw new Error(`Corpus generator not found at ${p}. Set TEMA_CORPUS to shared/corpus (or its generate.mjs).`);
 	}
-	return resolve(p);
+	// The generator runs only when started by its real path (not through a symlink).
+	return realpathSync(p);
 }
 
 /** Runs the generator unless `out` already holds a corpus made with the same parameters. */
