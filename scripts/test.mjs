@@ -7,7 +7,8 @@ import { ensureDeps } from './ensure-deps.mjs';
 
 ensureDeps();
 
-const out = 'test-results';
+// Not test-results/: Playwright empties that folder when it starts.
+const out = 'test-reports';
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
