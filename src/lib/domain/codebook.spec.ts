@@ -9,6 +9,7 @@ import {
 	densifyOrders,
 	descendantIds,
 	flattenTree,
+	inVivoName,
 	isHexColor,
 	mergeCodes,
 	moveCode,
@@ -394,5 +395,19 @@ describe('random sequences of tree edits', () => {
 		for (const changes of done.reverse()) ({ codes, codings: all } = applyAll(codes, all, invertChanges(changes)));
 		expect(byId(codes)).toEqual(byId(start));
 		expect(byId(all)).toEqual(byId(startCodings));
+	});
+});
+
+describe('inVivoName', () => {
+	it('names a code after the selected words, without quotes, end punctuation or line breaks', () => {
+		expect(inVivoName('“like a fog in my head.”')).toBe('like a fog in my head');
+		expect(inVivoName('  I was,\r\n  so tired…  ')).toBe('I was, so tired');
+	});
+
+	it('cuts long selections at a word boundary with an ellipsis', () => {
+		const name = inVivoName('I think the thing that helped most was that somebody finally explained what was going on in my body');
+		expect(name.length).toBeLessThanOrEqual(61);
+		expect(name.endsWith('…')).toBe(true);
+		expect(name).toMatch(/^I think the thing that helped most was that somebody\b/);
 	});
 });

@@ -579,3 +579,14 @@ export function densifyOrders(codes: readonly Code[]): Change[] {
 	}
 	return diffCodes(codes, draft.rows);
 }
+
+/** In-vivo code names keep to a readable length; the full words stay in the coding's quote. */
+export const IN_VIVO_MAX = 60;
+
+/** A code name made from the selected words: spaces folded, quotes and end punctuation off. */
+export function inVivoName(quote: string): string {
+	const words = quote.replace(/\s+/g, ' ').trim().replace(/^["“”'‘’(]+|["“”'‘’).,;:!?…]+$/g, '');
+	if (words.length <= IN_VIVO_MAX) return words;
+	const cut = words.slice(0, IN_VIVO_MAX);
+	return `${cut.slice(0, cut.lastIndexOf(' ') > 20 ? cut.lastIndexOf(' ') : IN_VIVO_MAX)}…`;
+}

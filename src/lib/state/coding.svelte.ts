@@ -1,19 +1,10 @@
 // The coding workspace for one transcript: the loaded text, the current selection (as text
 // offsets), the codings under the caret, and the coding actions the keyboard and the panel
 // share. Recent codes give the number keys 1–9; in-vivo names a code after the selection.
+import { inVivoName } from '../domain/codebook';
 import type { Code, Coding, DocumentContent, Id } from '../domain/types';
 import { notices } from './notices.svelte';
 import type { ProjectState } from './project.svelte';
-
-/** In-vivo code names keep to a readable length; the full words stay in the coding's quote. */
-const IN_VIVO_MAX = 60;
-
-export function inVivoName(quote: string): string {
-	const words = quote.replace(/\s+/g, ' ').trim().replace(/^["“”'‘’(]+|["“”'‘’).,;:!?…]+$/g, '');
-	if (words.length <= IN_VIVO_MAX) return words;
-	const cut = words.slice(0, IN_VIVO_MAX);
-	return `${cut.slice(0, cut.lastIndexOf(' ') > 20 ? cut.lastIndexOf(' ') : IN_VIVO_MAX)}…`;
-}
 
 export class CodingSession {
 	readonly project: ProjectState;
