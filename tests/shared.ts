@@ -1,7 +1,7 @@
 // Where the test material beside the repository lives: ../shared (the synthetic corpus,
 // REFI-QDA samples, agreement vectors). CI clones the repo with shared/ beside it, as here;
 // TEMA_SHARED points elsewhere if needed. The app itself never reads it.
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,3 +12,32 @@ const shared = resolve(process.env.TEMA_SHARED ?? resolve(REPO, '..', 'shared'))
 export const SHARED = existsSync(shared) ? realpathSync(shared) : shared;
 export const CORPUS = resolve(SHARED, 'corpus');
 export const SAMPLE = resolve(CORPUS, 'sample');
+
+/** A sample transcript's text, exactly as stored (CRLF documents keep their CRLF). */
+export function sampleTranscript(id: string): string {
+	return readFileSync(resolve(SAMPLE, 'transcripts', `${id}.txt`), 'utf8');
+}
+
+/** The sample's gold codings of one document, in the shape the editor paints. */
+export function goldSpans(doc: string): { id: string; codeId: string; start: number; end: number }[] {
+	const gold = JSON.parse(readFileSync(resolve(SAMPLE, 'gold.json'), 'utf8')) as {
+		id: string;
+		doc: string;
+		code: string;
+		start: number;
+		end: number;
+	}[];
+	return gold.filter((g) => g.doc === doc).map((g) => ({ id: g.id, codeId: g.code, start: g.start, end: g.end }));
+}
+
+/** Seeded PRNG (mulberry32): randomised tests and benchmarks repeat exactly. */
+export function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}

@@ -11,7 +11,7 @@ import { makeCoding } from '../../src/lib/domain/anchors';
 import { compareCodings } from '../../src/lib/db/changes';
 import { parseTurns } from '../../src/lib/domain/turns';
 import type { Code, Coder, Coding, DocumentContent, Project, TranscriptDocument, Turn } from '../../src/lib/domain/types';
-import { CORPUS } from '../shared';
+import { CORPUS, mulberry32 as rng } from '../shared';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const RESULTS = join(ROOT, 'bench-results');
@@ -73,18 +73,6 @@ export interface BigDoc {
 export interface ImportSet {
 	files: string[];
 	bytes: number;
-}
-
-// Seeded PRNG (mulberry32), so the jittered spans are the same in every run.
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 /** 41 distinguishable colours spread around the hue circle. */

@@ -8,18 +8,7 @@ import {
 	type Segment,
 	type SpanCoding
 } from './segments';
-import { SAMPLE } from '../../../tests/shared';
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32, SAMPLE } from '../../../tests/shared';
 
 function randomCodings(rand: () => number, n: number, length: number): SpanCoding[] {
 	const out: SpanCoding[] = [];

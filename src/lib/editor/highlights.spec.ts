@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EditorState, TextSelection, type Plugin } from 'prosemirror-state';
 import type { Decoration } from 'prosemirror-view';
@@ -16,32 +15,10 @@ import {
 } from './highlights';
 import { codingKeymap, type CodingHandlers } from './keymap';
 import { buildDoc } from './schema';
-import { SAMPLE } from '../../../tests/shared';
+import { goldSpans, mulberry32, sampleTranscript } from '../../../tests/shared';
 
-const CORPUS = SAMPLE;
-const P01 = readFileSync(`${CORPUS}/transcripts/P01.txt`, 'utf8');
-const GOLD = (
-	JSON.parse(readFileSync(`${CORPUS}/gold.json`, 'utf8')) as {
-		id: string;
-		doc: string;
-		code: string;
-		start: number;
-		end: number;
-	}[]
-)
-	.filter((g) => g.doc === 'P01')
-	.map((g): SpanCoding => ({ id: g.id, codeId: g.code, start: g.start, end: g.end }));
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const P01 = sampleTranscript('P01');
+const GOLD: SpanCoding[] = goldSpans('P01');
 
 function colorsFor(codings: readonly SpanCoding[]): Map<string, string> {
 	const palette = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#46f0f0', '#f032e6'];

@@ -1,26 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SpanCoding } from '../domain/segments';
 import { parseTurns } from '../domain/turns';
 import type { CodingHandlers } from './keymap';
 import type { TextRange } from './positions';
 import { createTranscriptView, type TranscriptView } from './view';
-import { SAMPLE } from '../../../tests/shared';
+import { goldSpans, sampleTranscript } from '../../../tests/shared';
 import { highlightRule } from './highlights';
 
-const CORPUS = SAMPLE;
-const TEXT = readFileSync(`${CORPUS}/transcripts/P01.txt`, 'utf8');
-const GOLD = (
-	JSON.parse(readFileSync(`${CORPUS}/gold.json`, 'utf8')) as {
-		id: string;
-		doc: string;
-		code: string;
-		start: number;
-		end: number;
-	}[]
-)
-	.filter((g) => g.doc === 'P01')
-	.map((g): SpanCoding => ({ id: g.id, codeId: g.code, start: g.start, end: g.end }));
+const TEXT = sampleTranscript('P01');
+const GOLD: SpanCoding[] = goldSpans('P01');
 
 const handlers: CodingHandlers = {
 	applyRecent: () => true,
