@@ -54,16 +54,9 @@ const MISSING_COLOR = '#888888';
 // which Chromium styles and lays out far faster (and recolouring rewrites rules, not text).
 const classByColors = new Map<string, string>();
 const ruleByClass = new Map<string, string>();
-let sheet: CSSStyleSheet | null = null;
-
-function ruleSheet(): CSSStyleSheet | null {
-	if (sheet || typeof document === 'undefined') return sheet;
-	const el = document.createElement('style');
-	el.dataset.tema = 'highlights';
-	document.head.append(el);
-	sheet = el.sheet;
-	return sheet;
-}
+let styleEl: HTMLStyleElement | null = null;
+/** Rules registered since the last flush. */
+let pending: string[] = [];
 
 /** The class that paints a segment with these code colours (registered on first use). */
 export function highlightClass(colorList: readonly string[]): string {
@@ -74,9 +67,28 @@ export function highlightClass(colorList: readonly string[]): string {
 		classByColors.set(key, cls);
 		const rule = `.hl.${cls} { ${segmentStyle(colorList)} }`;
 		ruleByClass.set(cls, rule);
-		ruleSheet()?.insertRule(rule, sheet!.cssRules.length);
+		pending.push(rule);
 	}
 	return cls;
+}
+
+/**
+ * Writes newly registered rules into the page's one highlight style sheet, once per batch of
+ * decorations: the first (large) batch as the sheet's text in one go, later ones (a new
+ * combination of codes while coding) rule by rule, so the existing rules are not re-parsed.
+ */
+export function flushHighlightRules(): void {
+	if (pending.length === 0 || typeof document === 'undefined') return;
+	if (!styleEl) {
+		styleEl = document.createElement('style');
+		styleEl.dataset.tema = 'highlights';
+		styleEl.textContent = pending.join('\n');
+		document.head.append(styleEl);
+	} else {
+		const sheet = styleEl.sheet;
+		for (const rule of pending) sheet?.insertRule(rule, sheet.cssRules.length);
+	}
+	pending = [];
 }
 
 /** The CSS rule of a highlight class (for tests and the benchmark). */
@@ -111,6 +123,7 @@ export function segmentDecorations(
 		}
 		for (const r of map.blockRanges(seg.start, seg.end)) out.push(Decoration.inline(r.from, r.to, attrs, seg));
 	}
+	flushHighlightRules();
 	return out;
 }
 
