@@ -130,6 +130,7 @@ interface Paint {
 	layout: number;
 	frame1: number;
 	frame2: number;
+	allPainted: number;
 	hlCount: number;
 	domNodes: number;
 	heapDelta: number | null;
@@ -187,6 +188,7 @@ test('(1) open a 300,000-character transcript with 3,000 codings', async ({ page
 			layout: by(tema, 'layout'),
 			frame1: by(tema, 'frame1'),
 			frame2: by(tema, 'frame2'),
+			allPainted: by(tema, 'allPainted'),
 			hlCount: tema[0].hlCount,
 			domNodes: tema[0].domNodes,
 			heapDeltaMB: summarize(tema.map((p) => (p.heapDelta ?? 0) / 1048576))
@@ -213,6 +215,7 @@ test('(1) open a 300,000-character transcript with 3,000 codings', async ({ page
 			`(per-run ${fmt(result.pairRatios, '×')}; ratio of medians ${ratioOfMedians.toFixed(3)})`
 	);
 	console.log(`    with highlights: construct ${fmt(result.tema.construct)}, layout ${fmt(result.tema.layout)}; plain: construct ${fmt(result.plain.construct)}, layout ${fmt(result.plain.layout)}`);
+	console.log(`    every highlight painted (idle slices after the first paint): ${fmt(result.tema.allPainted)}`);
 	console.log(`    steps: ${stepKeys.map((k) => `${k} ${result.steps[k].median}`).join(', ')}`);
 	expect(result.tema.hlCount).toBeGreaterThan(TARGET_CODINGS);
 });

@@ -6,6 +6,7 @@ import { parseTurns } from '../domain/turns';
 import { readOnlyGuard } from './guard';
 import {
 	codingIdsAt,
+	extendHighlights,
 	highlightKey,
 	highlightRule,
 	highlightsPlugin,
@@ -130,6 +131,41 @@ describe('highlights plugin', () => {
 			expect(dump(state), `step ${step}`).toEqual(dump(full));
 		}
 		expect(all.length).toBeGreaterThan(60);
+	});
+
+	it('paints a window first and the rest in slices, ending exactly as a full build, updates included', () => {
+		const colors = colorsFor([...GOLD, { id: '', codeId: 'late', start: 0, end: 0 }]);
+		const turns = parseTurns(P01);
+		const { doc, map } = buildDoc(P01, turns);
+		const mid = Math.floor(P01.length / 2);
+		let state = EditorState.create({
+			doc,
+			plugins: [highlightsPlugin({ map, codings: GOLD, colors, window: { from: mid - 2000, to: mid + 4000 } })]
+		});
+		const first = highlightKey.getState(state)!;
+		expect(first.painted.from).toBeLessThanOrEqual(mid - 2000);
+		expect(first.painted.to).toBeGreaterThanOrEqual(mid + 4000);
+		expect(first.decorations.find().length).toBeLessThan(highlightKey.getState(setup(P01, GOLD, colors).state)!.decorations.find().length);
+		// A coding applied far outside the painted window, before the slices reach it.
+		let all = [...GOLD, { id: 'late1', codeId: 'late', start: 10, end: 400 }];
+		state = state.apply(updateCodings(state, { added: [all.at(-1)!], removed: [], all }));
+		all = all.filter((c) => c.id !== GOLD[3].id);
+		state = state.apply(updateCodings(state, { added: [], removed: [GOLD[3].id], all }));
+		for (let guard = 0; guard < 100; guard++) {
+			const { painted } = highlightKey.getState(state)!;
+			const next =
+				painted.to < P01.length
+					? { from: painted.to, to: painted.to + 3000 }
+					: painted.from > 0
+						? { from: Math.max(0, painted.from - 3000), to: painted.from }
+						: null;
+			if (!next) break;
+			state = state.apply(extendHighlights(state, next));
+		}
+		const { painted } = highlightKey.getState(state)!;
+		expect(painted.from).toBe(0);
+		expect(painted.to).toBeGreaterThanOrEqual(P01.length);
+		expect(dump(state)).toEqual(dump(setup(P01, all, colors).state));
 	});
 
 	it('applies one coding among 3,000 on a 300,000-character transcript well within a frame', () => {

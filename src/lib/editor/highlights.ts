@@ -25,7 +25,16 @@ export interface HighlightState {
 	/** The codings currently painted; an update needs the old spans of removed ones. */
 	codings: readonly SpanCoding[];
 	colors: CodeColors;
+	/**
+	 * The text range whose highlights are complete. A long transcript is painted around
+	 * where the reader looks first and the rest follows in idle slices (`extendHighlights`);
+	 * outside this range only highlights from later updates may exist yet.
+	 */
+	painted: OffsetRange;
 }
+
+/** Everything: what a full build paints. */
+export const ALL: OffsetRange = { from: 0, to: Number.MAX_SAFE_INTEGER };
 
 export interface CodingUpdate {
 	added: readonly SpanCoding[];
@@ -42,6 +51,7 @@ export interface CodingUpdate {
 
 type Meta =
 	| { kind: 'set'; codings: readonly SpanCoding[]; colors: CodeColors }
+	| { kind: 'extend'; range: OffsetRange }
 	| ({ kind: 'update' } & CodingUpdate)
 	| { kind: 'recolor'; colors: CodeColors };
 
@@ -137,6 +147,27 @@ export function buildHighlights(
 	return DecorationSet.create(doc, segmentDecorations(map, segmentCodings(codings), colors));
 }
 
+/**
+ * Repaints [range) (widened until no coding crosses its edges, so no segment of the old or
+ * the new layout crosses them): outside it the decorations stay as they are.
+ */
+function repaint(
+	doc: Node,
+	map: PositionMap,
+	decorations: DecorationSet,
+	codings: readonly SpanCoding[],
+	colors: CodeColors,
+	want: OffsetRange
+): { decorations: DecorationSet; range: OffsetRange } {
+	const range = expandToClusters(codings, want);
+	const stale = decorations.find(map.toPos(range.from, -1), map.toPos(range.to, 1), (spec) => {
+		const s = spec as Segment;
+		return s.start >= range.from && s.end <= range.to;
+	});
+	const fresh = segmentDecorations(map, segmentCodings(codings, range), colors);
+	return { decorations: decorations.remove(stale).add(doc, fresh), range };
+}
+
 function applyUpdate(doc: Node, map: PositionMap, prev: HighlightState, u: CodingUpdate): HighlightState {
 	const removedIds = new Set(u.removed);
 	const removedOld = removedIds.size > 0 ? prev.codings.filter((c) => removedIds.has(c.id)) : [];
@@ -152,26 +183,27 @@ function applyUpdate(doc: Node, map: PositionMap, prev: HighlightState, u: Codin
 	}
 	const colors = u.colors ?? prev.colors;
 	if (!(to > from)) return { ...prev, codings: u.all, colors };
-	// The span already holds every added and removed coding, so widening it until no current
-	// coding crosses its edges means no segment of the old or the new layout crosses them:
-	// outside the range both layouts are identical, inside it is rebuilt.
-	const range: OffsetRange = expandToClusters(u.all, { from, to });
-	const stale = prev.decorations.find(map.toPos(range.from, -1), map.toPos(range.to, 1), (spec) => {
-		const s = spec as Segment;
-		return s.start >= range.from && s.end <= range.to;
-	});
-	const fresh = segmentDecorations(map, segmentCodings(u.all, range), colors);
-	return {
-		decorations: prev.decorations.remove(stale).add(doc, fresh),
-		codings: u.all,
-		colors
-	};
+	// The span holds every added and removed coding, so repainting it (widened to whole
+	// overlap clusters) gives the new layout there and leaves the old one right elsewhere.
+	const { decorations } = repaint(doc, map, prev.decorations, u.all, colors, { from, to });
+	return { decorations, codings: u.all, colors, painted: prev.painted };
+}
+
+/** A first paint of `window` only (widened to whole overlap clusters). */
+function paintWindow(doc: Node, map: PositionMap, codings: readonly SpanCoding[], colors: CodeColors, window: OffsetRange): HighlightState {
+	if (window.from <= 0 && window.to >= ALL.to) {
+		return { decorations: buildHighlights(doc, map, codings, colors), codings, colors, painted: ALL };
+	}
+	const { decorations, range } = repaint(doc, map, DecorationSet.empty, codings, colors, window);
+	return { decorations, codings, colors, painted: range };
 }
 
 export interface HighlightOptions {
 	map: PositionMap;
 	codings?: readonly SpanCoding[];
 	colors?: CodeColors;
+	/** Paint only this range at first (default: everything); extendHighlights paints the rest. */
+	window?: OffsetRange;
 }
 
 export function highlightsPlugin(opts: HighlightOptions): Plugin<HighlightState> {
@@ -182,7 +214,7 @@ export function highlightsPlugin(opts: HighlightOptions): Plugin<HighlightState>
 			init: (_config, state) => {
 				const codings = opts.codings ?? [];
 				const colors = opts.colors ?? new Map<string, string>();
-				return { decorations: buildHighlights(state.doc, map, codings, colors), codings, colors };
+				return paintWindow(state.doc, map, codings, colors, opts.window ?? ALL);
 			},
 			apply(tr, value) {
 				// The guard keeps the document fixed; mapping is only a safety net for
@@ -192,17 +224,17 @@ export function highlightsPlugin(opts: HighlightOptions): Plugin<HighlightState>
 				if (!meta) return value;
 				switch (meta.kind) {
 					case 'set':
-						return {
-							decorations: buildHighlights(tr.doc, map, meta.codings, meta.colors),
-							codings: meta.codings,
-							colors: meta.colors
-						};
+						return paintWindow(tr.doc, map, meta.codings, meta.colors, value.painted);
 					case 'recolor':
-						return {
-							decorations: buildHighlights(tr.doc, map, value.codings, meta.colors),
-							codings: value.codings,
-							colors: meta.colors
+						return paintWindow(tr.doc, map, value.codings, meta.colors, value.painted);
+					case 'extend': {
+						const { decorations, range } = repaint(tr.doc, map, value.decorations, value.codings, value.colors, meta.range);
+						const painted = {
+							from: Math.min(value.painted.from, range.from),
+							to: Math.max(value.painted.to, range.to)
 						};
+						return { ...value, decorations, painted };
+					}
 					case 'update':
 						return applyUpdate(tr.doc, map, value, meta);
 				}
@@ -221,6 +253,14 @@ export function setCodings(
 	colors: CodeColors
 ): Transaction {
 	return state.tr.setMeta(highlightKey, { kind: 'set', codings, colors } satisfies Meta);
+}
+
+/**
+ * Paints the highlights of one more range, next to the painted one (the view calls this in
+ * idle slices after a windowed first paint).
+ */
+export function extendHighlights(state: EditorState, range: OffsetRange): Transaction {
+	return state.tr.setMeta(highlightKey, { kind: 'extend', range } satisfies Meta).setMeta('addToHistory', false);
 }
 
 /** Applies a small change (apply a code, undo, delete a coding) by rebuilding only its cluster. */

@@ -8,7 +8,9 @@ import type { SpanCoding } from '../domain/segments';
 import type { Turn } from '../domain/types';
 import { readOnlyGuard } from './guard';
 import {
+	ALL,
 	codingIdsAt,
+	extendHighlights,
 	highlightKey,
 	highlightsPlugin,
 	recolor as recolorTr,
@@ -38,9 +40,13 @@ export interface TranscriptViewOptions {
 	 * ([], null) when it is left.
 	 */
 	onHover?(ids: string[], rect: DOMRect | null): void;
+	/** Where the reader will look first (e.g. an extract opened from a list); default 0. */
+	initialOffset?: number;
 }
 
 export interface TranscriptView {
+	/** Resolves when every highlight is painted (long transcripts paint in idle slices). */
+	whenPainted(): Promise<void>;
 	/** Replaces all highlights. */
 	setCodings(codings: readonly SpanCoding[], colors: CodeColors): void;
 	/**
@@ -77,15 +83,40 @@ function scrollElementIntoView(el: Element | null): void {
 	if (el && typeof el.scrollIntoView === 'function') el.scrollIntoView({ block: 'center' });
 }
 
+/**
+ * Long, densely coded transcripts get their highlights in slices: first the text around
+ * where the reader starts (well beyond one screen), then the rest in idle time, a slice per
+ * task, so the transcript shows as fast as plain text and stays responsive while the rest
+ * is painted. Short ones are painted whole at once.
+ */
+const PROGRESSIVE_MIN_CODINGS = 400;
+const FIRST_WINDOW_BEFORE = 3_000;
+const FIRST_WINDOW_AFTER = 12_000;
+const SLICE = 30_000;
+
+type IdleHandle = { cancel(): void };
+function whenIdle(fn: () => void): IdleHandle {
+	if (typeof requestIdleCallback === 'function') {
+		const id = requestIdleCallback(fn, { timeout: 50 });
+		return { cancel: () => cancelIdleCallback(id) };
+	}
+	const id = setTimeout(fn, 0);
+	return { cancel: () => clearTimeout(id) };
+}
+
 export function createTranscriptView(mount: HTMLElement, opts: TranscriptViewOptions): TranscriptView {
 	const { doc, map } = buildDoc(opts.text, opts.turns);
+	const total = opts.text.length;
+	const progressive = opts.codings.length >= PROGRESSIVE_MIN_CODINGS && total > FIRST_WINDOW_BEFORE + FIRST_WINDOW_AFTER;
+	const at = Math.max(0, Math.min(total, opts.initialOffset ?? 0));
+	const window = progressive ? { from: Math.max(0, at - FIRST_WINDOW_BEFORE), to: at + FIRST_WINDOW_AFTER } : ALL;
 	const state = EditorState.create({
 		doc,
 		plugins: [
 			codingKeymap(opts.handlers),
 			turnNavigation(map, opts.turns),
 			readOnlyGuard(),
-			highlightsPlugin({ map, codings: opts.codings, colors: opts.colors })
+			highlightsPlugin({ map, codings: opts.codings, colors: opts.colors, window })
 		]
 	});
 
@@ -190,12 +221,42 @@ export function createTranscriptView(mount: HTMLElement, opts: TranscriptViewOpt
 		hovered = null;
 		opts.onHover?.([], null);
 	};
+	// Paint the rest of the highlights, one slice per idle task: after the painted range,
+	// then before it, until the whole text is covered.
+	let painting: IdleHandle | null = null;
+	let paintedResolve: () => void = () => {};
+	const painted = new Promise<void>((resolve) => (paintedResolve = resolve));
+	const paintNext = () => {
+		painting = null;
+		if (destroyed) return;
+		const done = highlightKey.getState(view.state)!.painted;
+		let next: { from: number; to: number } | null = null;
+		if (done.to < total) next = { from: done.to, to: Math.min(total, done.to + SLICE) };
+		else if (done.from > 0) next = { from: Math.max(0, done.from - SLICE), to: done.from };
+		if (!next) {
+			paintedResolve();
+			return;
+		}
+		view.dispatch(extendHighlights(view.state, next));
+		painting = whenIdle(paintNext);
+	};
+	// Start only after the first frame is on screen, so the slices never delay it.
+	const afterFirstFrame = (fn: () => void): IdleHandle => {
+		if (typeof requestAnimationFrame !== 'function') return whenIdle(fn);
+		let inner: IdleHandle | null = null;
+		const id = requestAnimationFrame(() => (inner = whenIdle(fn)));
+		return { cancel: () => (inner ? inner.cancel() : cancelAnimationFrame(id)) };
+	};
+	if (progressive) painting = afterFirstFrame(paintNext);
+	else paintedResolve();
+
 	view.dom.addEventListener('keydown', onKeyDown, true);
 	view.dom.addEventListener('mousedown', onPointerDown, true);
 	view.dom.addEventListener('mouseover', onMouseOver);
 	view.dom.addEventListener('mouseleave', onMouseLeave);
 
 	return {
+		whenPainted: () => painted,
 		setCodings(codings, colors) {
 			if (!destroyed) view.dispatch(setCodingsTr(view.state, codings, colors));
 		},
@@ -222,6 +283,7 @@ export function createTranscriptView(mount: HTMLElement, opts: TranscriptViewOpt
 		},
 		destroy() {
 			if (destroyed) return;
+			painting?.cancel();
 			view.dom.removeEventListener('keydown', onKeyDown, true);
 			view.dom.removeEventListener('mousedown', onPointerDown, true);
 			view.dom.removeEventListener('mouseover', onMouseOver);
