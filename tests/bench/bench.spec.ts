@@ -28,6 +28,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { prepareBigDoc, prepareImportSet, seedRows, RESULTS, ROOT, TARGET_CODINGS, type BigDoc } from './data';
 import { fmt, median, round, summarize, type Summary } from './stats';
+import type { PaintResult } from '../../src/lib/bench/bench';
 
 const PARTIAL = join(RESULTS, 'partial');
 const OPEN_RUNS = Number(process.env.BENCH_OPEN_RUNS ?? 7);
@@ -124,17 +125,7 @@ test('prepare the data', async () => {
 
 // ---- (1) open a transcript: first paint with highlights vs plain ProseMirror --------------
 
-interface Paint {
-	total: number;
-	construct: number;
-	layout: number;
-	frame1: number;
-	frame2: number;
-	allPainted: number;
-	hlCount: number;
-	domNodes: number;
-	heapDelta: number | null;
-}
+type Paint = PaintResult;
 
 test('(1) open a 300,000-character transcript with 3,000 codings', async ({ page }) => {
 	const b = bigDoc();
