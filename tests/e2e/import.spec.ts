@@ -105,8 +105,11 @@ test('binary, empty, Windows-1252 and unknown-encoding files each get a clear ou
 	expect(await storedRows(page, 'documents')).toEqual(before);
 });
 
-test('drop transcripts onto the import area', async ({ page }) => {
+test('drop transcripts onto the import area; another open tab is told its copy is stale', async ({ page, context }) => {
 	await createProject(page, 'Drop journey');
+	const other = await context.newPage();
+	await other.goto(page.url());
+	await expect(other.getByRole('heading', { name: 'Add transcripts' })).toBeVisible();
 	const texts = ['P08.txt', 'P09.txt'].map((n) => [n, readFileSync(`${SAMPLE}/${n}`, 'utf8')]);
 	const dataTransfer = await page.evaluateHandle((texts) => {
 		const dt = new DataTransfer();
@@ -117,4 +120,6 @@ test('drop transcripts onto the import area', async ({ page }) => {
 	await expect(page.getByTestId('import-result')).toHaveText('2 transcripts added.');
 	await expect(page.getByRole('table', { name: 'Transcripts' }).getByRole('row')).toHaveCount(3);
 	expect((await storedRows<{ name: string }>(page, 'documents')).map((d) => d.name).sort()).toEqual(['P08', 'P09']);
+	await expect(other.getByRole('status').filter({ hasText: 'changed in another Tema tab' })).toBeVisible();
+	await expect(page.getByText('changed in another Tema tab')).toHaveCount(0);
 });

@@ -185,3 +185,24 @@ describe('ProjectState when storing fails', () => {
 		expect(await repo.listCodings(state.id)).toEqual([]);
 	});
 });
+
+describe('ProjectState in two tabs', () => {
+	it('tells the other copy of the project that it is stale after a change', async () => {
+		const other = new ProjectState(state.id, repo);
+		await other.load();
+		const seen = new Promise<void>((resolve) => {
+			const t = setInterval(() => {
+				if (other.staleElsewhere) {
+					clearInterval(t);
+					resolve();
+				}
+			}, 5);
+		});
+		await state.createCode({ name: 'Stigma' });
+		await seen;
+		expect(other.staleElsewhere).toBe(true);
+		expect(state.staleElsewhere).toBe(false);
+		other.dispose();
+		state.dispose();
+	});
+});

@@ -76,9 +76,31 @@ export class ProjectState {
 	undoLabel = $derived.by(() => (this.historyVersion, this.#history.peekUndoLabel()));
 	redoLabel = $derived.by(() => (this.historyVersion, this.#history.peekRedoLabel()));
 
+	/** Tells other tabs of this browser that the project changed (they keep their own copy). */
+	#channel: BroadcastChannel | null = null;
+	staleElsewhere = $state(false);
+
 	constructor(id: Id, r: Repo = repo()) {
 		this.id = id;
 		this.#repo = r;
+		if (typeof BroadcastChannel === 'function') {
+			this.#channel = new BroadcastChannel('tema-projects');
+			this.#channel.onmessage = (e: MessageEvent<{ projectId?: Id }>) => {
+				if (e.data?.projectId !== this.id || this.staleElsewhere) return;
+				this.staleElsewhere = true;
+				notices.warn('This project was changed in another Tema tab or window. Reload this page to see those changes before you go on.');
+			};
+		}
+	}
+
+	/** Stops listening to other tabs (the project layout calls it when it goes away). */
+	dispose(): void {
+		this.#channel?.close();
+		this.#channel = null;
+	}
+
+	#announce(): void {
+		this.#channel?.postMessage({ projectId: this.id });
 	}
 
 	async load(): Promise<void> {
@@ -206,6 +228,7 @@ export class ProjectState {
 		);
 		for (const o of ok) this.#contents.set(o.doc.id, o.content);
 		this.documents = [...this.documents, ...ok.map((o) => o.doc)];
+		this.#announce();
 	}
 
 	async deleteDocument(docId: Id): Promise<void> {
@@ -246,6 +269,7 @@ export class ProjectState {
 		}
 		try {
 			await this.#repo.applyChanges(changes);
+			this.#announce();
 			return true;
 		} catch (e) {
 			this.#mirror(invertChanges(changes));
@@ -289,6 +313,7 @@ export class ProjectState {
 			notices.error(`${verb} failed: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
 			return null;
 		}
+		this.#announce();
 		notices.info(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${entry.label}`);
 		return entry.label;
 	}

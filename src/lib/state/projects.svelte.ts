@@ -40,11 +40,12 @@ export class ProjectsState {
 		if (existing) return existing;
 		this.preparing = 'Loading the sample transcripts…';
 		let projectId: string | null = null;
+		let state: ProjectState | null = null;
 		try {
 			const study = await loadSampleStudy();
 			const project = await this.#repo.createProject({ name: study.name, description: study.description, sample: true });
 			projectId = project.id;
-			const state = new ProjectState(project.id, this.#repo);
+			state = new ProjectState(project.id, this.#repo);
 			await state.load();
 			this.preparing = 'Reading 23 interviews…';
 			const report = await state.importFiles(study.files);
@@ -61,6 +62,8 @@ export class ProjectsState {
 			if (projectId) await this.#repo.deleteProject(projectId).catch(() => undefined);
 			throw e;
 		} finally {
+			// The set-up copy must not listen for changes: it would warn about this tab's own edits.
+			state?.dispose();
 			this.preparing = null;
 		}
 	}
