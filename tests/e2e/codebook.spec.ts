@@ -2,7 +2,7 @@
 // codings follow the merge and come back with the undo, in IndexedDB as on screen.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { createProject, expectAccessible, storedCodings, storedRows } from './helpers';
+import { createProject, expectAccessible, storedCodings, storedCodingsWhen, storedRows } from './helpers';
 
 async function newCode(page: Page, button: 'New code' | 'New sub-code', name: string) {
 	await page.getByRole('button', { name: button, exact: true }).first().click();
@@ -60,7 +60,7 @@ test('nest codes, merge two, undo the merge: no coding is lost', async ({ page }
 	const codes = await storedRows<{ id: string; name: string; parentId: string | null }>(page, 'codes');
 	const boss = codes.find((c) => c.name === 'Boss')!;
 	const manager = codes.find((c) => c.name === 'Manager')!;
-	const before = await storedCodings(page);
+	const before = await storedCodingsWhen(page, (c) => c.length === 2);
 	expect(before.map((c) => c.codeId).sort()).toEqual([boss.id, manager.id].sort());
 
 	// Merge Boss into Manager.
@@ -74,7 +74,7 @@ test('nest codes, merge two, undo the merge: no coding is lost', async ({ page }
 	await dialog.getByRole('button', { name: 'Merge into “Manager”' }).click();
 	await expect(page.getByRole('treeitem', { name: /^Boss,/ })).toHaveCount(0);
 	await expect(page.getByRole('treeitem', { name: /^Manager, 2 extracts/ })).toBeVisible();
-	const merged = await storedCodings(page);
+	const merged = await storedCodingsWhen(page, (c) => c.every((x) => x.codeId === manager.id));
 	expect(merged).toHaveLength(2);
 	expect(merged.every((c) => c.codeId === manager.id)).toBe(true);
 
@@ -82,7 +82,7 @@ test('nest codes, merge two, undo the merge: no coding is lost', async ({ page }
 	await page.getByRole('treeitem', { name: /^Manager,/ }).focus();
 	await page.keyboard.press('Control+z');
 	await expect(page.getByRole('treeitem', { name: /^Boss, 1 extract/ })).toBeVisible();
-	const restored = await storedCodings(page);
+	const restored = await storedCodingsWhen(page, (c) => c.some((x) => x.codeId === boss.id));
 	expect(restored.map((c) => [c.id, c.codeId, c.start, c.end]).sort()).toEqual(before.map((c) => [c.id, c.codeId, c.start, c.end]).sort());
 	expect((await storedRows<{ name: string }>(page, 'codes')).map((c) => c.name).sort()).toEqual(['Boss', 'Colleagues', 'Manager', 'Work']);
 

@@ -1,7 +1,7 @@
 // Journey (a): open the sample study, code a passage with the keyboard only, reload, and
 // find the coding again, on screen and in IndexedDB.
 import { expect, test } from '@playwright/test';
-import { expectAccessible, openSample, storedCodings } from './helpers';
+import { expectAccessible, openSample, storedCodings, storedCodingsWhen } from './helpers';
 
 test('code a passage with the keyboard only; it survives a reload', async ({ page }) => {
 	await openSample(page);
@@ -47,7 +47,7 @@ test('code a passage with the keyboard only; it survives a reload', async ({ pag
 	await expect(page.getByRole('tooltip')).toContainText('Me');
 
 	// Adjust the first coding's boundaries to a new selection, undo; remove it, undo.
-	const original = await storedCodings(page);
+	const original = await storedCodingsWhen(page, (c) => c.length === 2);
 	await page.keyboard.press('Control+Home');
 	for (let i = 0; i < 4; i++) await page.keyboard.press('Alt+ArrowDown');
 	for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Control+ArrowRight');
@@ -59,11 +59,11 @@ test('code a passage with the keyboard only; it survives a reload', async ({ pag
 	await expect.poll(async () => (await storedCodings(page)).map((c) => c.quote).sort()).toEqual(original.map((c) => c.quote).sort());
 	await page.getByRole('button', { name: 'Remove coding Experience of being on sick leave' }).first().click();
 	await expect(page.locator('.ProseMirror .hl')).toHaveCount(1);
+	await storedCodingsWhen(page, (c) => c.length === 1);
 	await page.keyboard.press('Control+z');
 	await expect(page.locator('.ProseMirror .hl')).toHaveCount(2);
 
-	const before = await storedCodings(page);
-	expect(before).toHaveLength(2);
+	const before = await storedCodingsWhen(page, (c) => c.length === 2);
 	expect(before.map((c) => c.quote).join(' ')).toContain('warehouse supervisor');
 
 	await page.reload();

@@ -55,3 +55,16 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 		`axe violations on ${what}`
 	).toEqual([]);
 }
+
+/**
+ * The stored codings once `ok` holds for them. The app shows a change first and stores it
+ * right after the next frame, so a test reads the database only when the write has landed.
+ */
+export async function storedCodingsWhen(
+	page: Page,
+	ok: (codings: Awaited<ReturnType<typeof storedCodings>>) => boolean
+): Promise<Awaited<ReturnType<typeof storedCodings>>> {
+	let last: Awaited<ReturnType<typeof storedCodings>> = [];
+	await expect.poll(async () => ok((last = await storedCodings(page)))).toBe(true);
+	return last;
+}

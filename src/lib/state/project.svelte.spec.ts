@@ -177,8 +177,10 @@ describe('ProjectState when storing fails', () => {
 		await Promise.resolve();
 		expect(state.codings).toHaveLength(1);
 		expect(state.undoLabel).toMatch(/^Apply “Stigma”/);
+		expect(state.pendingWrites).toBe(1);
 		release(undefined);
 		expect(await pending).toBeNull();
+		expect(state.pendingWrites).toBe(0);
 		expect(state.codings).toEqual([]);
 		expect(state.undoLabel).toBe('Create code “Stigma”');
 		repo.applyChanges = original;

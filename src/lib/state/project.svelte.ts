@@ -47,6 +47,25 @@ export interface ImportReport {
 
 const RECENT_LIMIT = 9;
 
+/**
+ * Resolves once the next frame is on screen (or after 50 ms, when frames do not come: a
+ * hidden tab). Storing a coding clones its document's coding row on the main thread, which
+ * would otherwise delay the very frame that shows the new highlight.
+ */
+function afterNextPaint(): Promise<void> {
+	return new Promise((resolve) => {
+		const fallback = setTimeout(resolve, 50);
+		if (typeof requestAnimationFrame === 'function') {
+			requestAnimationFrame(() =>
+				setTimeout(() => {
+					clearTimeout(fallback);
+					resolve();
+				}, 0)
+			);
+		}
+	});
+}
+
 export class ProjectState {
 	readonly id: Id;
 	#repo: Repo;
@@ -75,6 +94,9 @@ export class ProjectState {
 	);
 	undoLabel = $derived.by(() => (this.historyVersion, this.#history.peekUndoLabel()));
 	redoLabel = $derived.by(() => (this.historyVersion, this.#history.peekRedoLabel()));
+
+	/** Writes shown on screen but not yet stored (the page warns before closing meanwhile). */
+	pendingWrites = $state(0);
 
 	/** Tells other tabs of this browser that the project changed (they keep their own copy). */
 	#channel: BroadcastChannel | null = null;
@@ -267,7 +289,9 @@ export class ProjectState {
 			this.#history.push(entry);
 			this.historyVersion++;
 		}
+		this.pendingWrites++;
 		try {
+			await afterNextPaint();
 			await this.#repo.applyChanges(changes);
 			this.#announce();
 			return true;
@@ -276,6 +300,8 @@ export class ProjectState {
 			if (record && this.#history.discard(entry)) this.historyVersion++;
 			notices.error(`${label} failed: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
 			return false;
+		} finally {
+			this.pendingWrites--;
 		}
 	}
 
@@ -302,7 +328,9 @@ export class ProjectState {
 		if (!entry) return null;
 		this.historyVersion++;
 		this.#mirror(entry.changes);
+		this.pendingWrites++;
 		try {
+			await afterNextPaint();
 			await this.#repo.applyChanges(entry.changes);
 		} catch (e) {
 			this.#mirror(invertChanges(entry.changes));
@@ -312,6 +340,8 @@ export class ProjectState {
 			const verb = direction === 'undo' ? 'Undo' : 'Redo';
 			notices.error(`${verb} failed: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
 			return null;
+		} finally {
+			this.pendingWrites--;
 		}
 		this.#announce();
 		notices.info(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${entry.label}`);
