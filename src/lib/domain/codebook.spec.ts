@@ -4,7 +4,6 @@ import {
 	childrenOf,
 	CODE_PALETTE,
 	codePathLabel,
-	codingCounts,
 	deleteCode,
 	densifyOrders,
 	descendantIds,
@@ -17,12 +16,12 @@ import {
 	normalizeHexColor,
 	pickColor,
 	renameCode,
-	subtreeCodingCounts,
 	subtreeIds,
 	updateCode
 } from './codebook';
 import { applyChangesToList, invertChanges } from './history';
-import type { Change, Code, Coding } from './types';
+import { countsByCode } from './retrieve';
+import type { Change, Code, Coding, TranscriptDocument } from './types';
 import { code, sampleTree as sample } from '../../../tests/fixtures/codes';
 
 
@@ -113,12 +112,15 @@ describe('tree queries', () => {
 	});
 
 	it('counts codings per code and per subtree', () => {
+		// Counting lives in retrieve.ts (countsByCode), which also counts participants.
 		const codings = [coding('A1a', 0, 1), coding('A1a', 2, 3), coding('A', 4, 5), coding('B', 6, 7)];
-		expect(codingCounts(codings)).toEqual(new Map([['A1a', 2], ['A', 1], ['B', 1]]));
-		const totals = subtreeCodingCounts(sample(), codings);
-		expect(totals.get('A')).toBe(3);
-		expect(totals.get('A1')).toBe(2);
-		expect(totals.get('C')).toBe(0);
+		const doc = { id: 'd1', name: 'D1', participantId: 'P01', order: 0 } as TranscriptDocument;
+		const { own, subtree } = countsByCode(sample(), codings, [doc]);
+		expect(new Map([...own].map(([id, n]) => [id, n.extracts]))).toEqual(new Map([['A1a', 2], ['A', 1], ['B', 1]]));
+		const totals = (id: string) => subtree.get(id)?.extracts ?? 0;
+		expect(totals('A')).toBe(3);
+		expect(totals('A1')).toBe(2);
+		expect(totals('C')).toBe(0);
 	});
 });
 

@@ -209,26 +209,6 @@ export function flattenTree(tree: readonly CodeNode[], collapsed: ReadonlySet<Id
 	return out;
 }
 
-/** Number of codings per code id. */
-export function codingCounts(codings: readonly Coding[]): Map<Id, number> {
-	const counts = new Map<Id, number>();
-	for (const c of codings) counts.set(c.codeId, (counts.get(c.codeId) ?? 0) + 1);
-	return counts;
-}
-
-/** Number of codings per code including all its descendants (what a collapsed row shows). */
-export function subtreeCodingCounts(codes: readonly Code[], codings: readonly Coding[]): Map<Id, number> {
-	const own = codingCounts(codings);
-	const totals = new Map<Id, number>();
-	const sum = (node: CodeNode): number => {
-		const n = (own.get(node.code.id) ?? 0) + node.children.reduce((s, c) => s + sum(c), 0);
-		totals.set(node.code.id, n);
-		return n;
-	};
-	buildTree(codes).forEach(sum);
-	return totals;
-}
-
 /** Checks a name for a code placed under parentId; exceptId is the code being renamed. */
 export function validateCodeName(
 	codes: readonly Code[],
