@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+	colorsChanged,
+	diffSpans,
 	expandToClusters,
 	MAX_BARS,
 	segmentCodings,
@@ -189,5 +191,30 @@ describe('segmentStyle', () => {
 		expect(style).not.toContain('url(');
 		expect(style).toContain('rgba(136, 136, 136,');
 		expect(segmentStyle([])).toBe('');
+	});
+});
+
+describe('diffSpans and colorsChanged', () => {
+	const a = { id: 'a', codeId: 'x', start: 0, end: 5 };
+	const b = { id: 'b', codeId: 'y', start: 3, end: 9 };
+	const shown = new Map([a, b].map((c) => [c.id, c]));
+
+	it('finds added, removed and moved codings', () => {
+		expect(diffSpans(shown, [a, b])).toEqual({ added: [], removed: [] });
+		const c = { id: 'c', codeId: 'x', start: 10, end: 12 };
+		expect(diffSpans(shown, [a, c])).toEqual({ added: [c], removed: ['b'] });
+		const moved = { ...b, end: 11 };
+		expect(diffSpans(shown, [a, moved])).toEqual({ added: [moved], removed: ['b'] });
+		const recoded = { ...a, codeId: 'z' };
+		expect(diffSpans(shown, [recoded, b])).toEqual({ added: [recoded], removed: ['a'] });
+		const lost = { ...a, orphaned: true };
+		expect(diffSpans(shown, [lost, b])).toEqual({ added: [lost], removed: ['a'] });
+	});
+
+	it('treats a new code as no colour change, a changed colour as one', () => {
+		const prev = new Map([['x', '#111111']]);
+		expect(colorsChanged(prev, new Map([['x', '#111111'], ['y', '#222222']]))).toBe(false);
+		expect(colorsChanged(prev, new Map([['x', '#333333']]))).toBe(true);
+		expect(colorsChanged(prev, new Map())).toBe(false);
 	});
 });

@@ -196,3 +196,36 @@ export function segmentStyle(codeColors: readonly string[]): string {
 		`padding-bottom: ${n * step}px;`
 	);
 }
+
+/**
+ * What changed between the codings on screen and the next list: new ones, and ids to take
+ * away (gone, or moved to another span or code: those are also in `added`).
+ */
+export function diffSpans<T extends SpanCoding>(
+	shown: ReadonlyMap<string, T>,
+	next: readonly T[]
+): { added: T[]; removed: string[] } {
+	const added: T[] = [];
+	const removed: string[] = [];
+	const nextIds = new Set<string>();
+	for (const c of next) {
+		nextIds.add(c.id);
+		const old = shown.get(c.id);
+		if (!old) added.push(c);
+		else if (old.start !== c.start || old.end !== c.end || old.codeId !== c.codeId || old.orphaned !== c.orphaned) {
+			removed.push(c.id);
+			added.push(c);
+		}
+	}
+	for (const id of shown.keys()) if (!nextIds.has(id)) removed.push(id);
+	return { added, removed };
+}
+
+/**
+ * Whether any code already painted changed its colour (a repaint of everything). New codes
+ * alone do not count: their colours travel with the small update that first uses them.
+ */
+export function colorsChanged(prev: ReadonlyMap<string, string>, next: ReadonlyMap<string, string>): boolean {
+	for (const [id, color] of prev) if (next.has(id) && next.get(id) !== color) return true;
+	return false;
+}
