@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeText, detectEol, type DecodeResult } from './decode';
+import { decodeText, detectEol, previewLine, type DecodeResult } from './decode';
 import { SAMPLE } from '../../../tests/shared';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -258,5 +258,15 @@ describe('detectEol', () => {
 		['', 'none']
 	] as const)('%j → %s', (text, eol) => {
 		expect(detectEol(text)).toBe(eol);
+	});
+});
+
+describe('previewLine', () => {
+	it('shows the first line with special characters as each encoding reads it', () => {
+		const bytes = new Uint8Array([...new TextEncoder().encode('Interviewer: Hei\n\nP05: '), 0xe6, 0xf8, 0xe5, 0x93, 0x94, 0x0a]);
+		expect(previewLine(bytes, 'windows-1252')).toBe('P05: æøå“”');
+		// e5 93 94 happens to be valid UTF-8 (U+54D4): the garble a wrong choice would show.
+		expect(previewLine(bytes, 'utf-8')).toBe('P05: \ufffd\ufffd\u54d4');
+		expect(previewLine(new TextEncoder().encode('plain ascii\nsecond'), 'utf-8')).toBe('plain ascii');
 	});
 });

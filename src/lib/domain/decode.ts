@@ -283,3 +283,16 @@ function isHighLetter(b: number): boolean {
 	const k = classify1252(b);
 	return k === 'upper' || k === 'lower';
 }
+
+/**
+ * How the first line with non-ASCII characters reads in an encoding: what the researcher
+ * compares when Tema cannot tell the encoding of a file. Decoded by decodeText itself, so
+ * Windows-1252 reads the same as it would be imported.
+ */
+export function previewLine(bytes: Uint8Array, encoding: TextEncoding, max = 160): string {
+	const decoded = decodeText(bytes.subarray(0, 4000), { assume: encoding });
+	if (!decoded.ok) return '';
+	const lines = decoded.text.split(/\r\n|\r|\n/);
+	const line = lines.find((l) => /[^ -~\t]/.test(l)) ?? lines[0] ?? '';
+	return line.slice(0, max);
+}
