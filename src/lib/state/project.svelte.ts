@@ -30,7 +30,13 @@ import type {
 	TextEncoding,
 	TranscriptDocument
 } from '../domain/types';
-import { readTranscriptBytes, readTranscriptFiles, type FileLike, type FileOutcome } from '../io/transcripts';
+import {
+	readTranscriptBytes,
+	readTranscriptFiles,
+	type FileLike,
+	type FileOutcome,
+	type ReadOptions
+} from '../io/transcripts';
 import { notices } from './notices.svelte';
 
 export interface ImportProgress {
@@ -210,9 +216,7 @@ export class ProjectState {
 		this.importing = { done: 0, total: files.length, fileName: '' };
 		try {
 			const { outcomes, cancelled } = await readTranscriptFiles(files, {
-				projectId: this.id,
-				firstOrder: this.documents.length,
-				existing: new Map(this.documents.map((d) => [d.fingerprint, d.name])),
+				...this.#readOptions(),
 				signal: this.#abort.signal,
 				onProgress: (done, total, fileName) => (this.importing = { done, total, fileName })
 			});
@@ -233,13 +237,20 @@ export class ProjectState {
 	/** Re-reads a file whose encoding Tema could not tell, with the encoding the user chose. */
 	async importWithEncoding(fileName: string, bytes: Uint8Array, encoding: TextEncoding): Promise<FileOutcome> {
 		const outcome = await readTranscriptBytes(fileName, bytes, this.documents.length, {
-			projectId: this.id,
-			firstOrder: this.documents.length,
-			existing: new Map(this.documents.map((d) => [d.fingerprint, d.name])),
+			...this.#readOptions(),
 			assume: encoding
 		});
 		if (outcome.kind === 'ok') await this.#store([outcome]);
 		return outcome;
+	}
+
+	/** New documents go after the existing ones; a text already in the project is refused. */
+	#readOptions(): ReadOptions {
+		return {
+			projectId: this.id,
+			firstOrder: this.documents.length,
+			existing: new Map(this.documents.map((d) => [d.fingerprint, d.name]))
+		};
 	}
 
 	async #store(ok: Extract<FileOutcome, { kind: 'ok' }>[]): Promise<void> {
