@@ -41,6 +41,17 @@ test('code a passage with the keyboard only; it survives a reload', async ({ pag
 	await page.keyboard.press('1');
 	await expect(page.locator('.ProseMirror .hl')).toHaveCount(2);
 
+	// In vivo straight after a keyboard selection: Shift+End, then V at once.
+	await page.keyboard.press('Control+Home');
+	for (let i = 0; i < 2; i++) await page.keyboard.press('Alt+ArrowDown');
+	await page.keyboard.press('Shift+End');
+	await page.keyboard.press('v');
+	await expect(page.locator('.ProseMirror .hl')).toHaveCount(3);
+	await expect(page.getByRole('button', { name: /^Apply Yes, let's do it/ }).first()).toBeVisible();
+	await page.keyboard.press('Control+z');
+	await page.keyboard.press('Control+z');
+	await expect(page.locator('.ProseMirror .hl')).toHaveCount(2);
+
 	// Hover shows code and coder.
 	await page.locator('.ProseMirror .hl').first().hover();
 	await expect(page.getByRole('tooltip')).toContainText('Experience of being on sick leave');
