@@ -68,3 +68,12 @@ export async function storedCodingsWhen(
 	await expect.poll(async () => ok((last = await storedCodings(page)))).toBe(true);
 	return last;
 }
+
+/** Opens (creating the first time) the sample study with the sample coder's 3,680 codings. */
+export async function openCodedSample(page: Page): Promise<string> {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Open it already coded' }).click();
+	await page.waitForURL(/\/p\/[^/]+$/, { timeout: 90_000 });
+	await expect(page.getByRole('table', { name: 'Transcripts' }).getByRole('row')).toHaveCount(24);
+	return page.url().split('/p/')[1];
+}

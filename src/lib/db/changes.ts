@@ -2,7 +2,7 @@
 // Kept apart from Dexie so the rules (put/delete semantics, moves between coding sets,
 // canonical order) are plain functions the repository only has to read and write around.
 
-import type { Change, Code, Coding, Id } from '../domain/types';
+import type { Change, ChangeRows, Code, Coding, Id } from '../domain/types';
 import type { CodingSetRow } from './rows';
 
 /** Primary key of the coding set of one coder in one document. */
@@ -44,15 +44,27 @@ export function validateChanges(changes: readonly Change[]): void {
 	});
 }
 
-/** Final state of every code the changes touch: a Code to put, or null to delete. */
-export function foldCodeChanges(changes: readonly Change[]): Map<Id, Code | null> {
-	const out = new Map<Id, Code | null>();
+/** Row kinds stored one row per entity (codings are grouped per set instead). */
+export type RowKind = 'code' | 'theme' | 'note';
+
+/** Final state of every row of one kind the changes touch: the row to put, or null to delete. */
+export function foldRowChanges<K extends RowKind>(
+	changes: readonly Change[],
+	kind: K
+): Map<Id, ChangeRows[K] | null> {
+	const out = new Map<Id, ChangeRows[K] | null>();
 	for (const change of changes) {
-		if (change.kind !== 'code') continue;
-		if (change.after) out.set(change.after.id, change.after);
+		if (change.kind !== kind) continue;
+		const after = change.after as ChangeRows[K] | null;
+		if (after) out.set(after.id, after);
 		else if (change.before) out.set(change.before.id, null);
 	}
 	return out;
+}
+
+/** foldRowChanges for codes (kept for the callers and tests written before themes). */
+export function foldCodeChanges(changes: readonly Change[]): Map<Id, Code | null> {
+	return foldRowChanges(changes, 'code');
 }
 
 /** Ids of every coding set the changes read or write, each once. */

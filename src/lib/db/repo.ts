@@ -9,18 +9,24 @@ import type {
 	Coding,
 	DocumentContent,
 	Id,
+	Note,
 	Participant,
 	Project,
+	ReadingState,
+	Theme,
 	TranscriptDocument
 } from '../domain/types';
 import {
 	affectedProjectIds,
 	affectedSetIds,
 	codingSetId,
-	foldCodeChanges,
+	compareCodings,
 	foldCodingChanges,
+	foldRowChanges,
+	type RowKind,
 	validateChanges
 } from './changes';
+import type { BackupRows } from '../domain/backup';
 import type { CodingSetRow } from './rows';
 import type { TemaDB } from './schema';
 
@@ -35,6 +41,7 @@ export interface NewProject {
 	name: string;
 	description: string;
 	sample?: boolean;
+	sampleCoded?: boolean;
 }
 
 export type ProjectPatch = Partial<Omit<Project, 'id' | 'createdAt'>>;
@@ -96,7 +103,8 @@ export class Repo {
 			updatedAt: now,
 			currentCoderId: coder.id,
 			recentCodeIds: [],
-			...(input.sample ? { sample: true } : {})
+			...(input.sample ? { sample: true } : {}),
+			...(input.sampleCoded ? { sampleCoded: true } : {})
 		};
 		coder.projectId = project.id;
 		await this.db.transaction('rw', this.db.projects, this.db.coders, async () => {
@@ -119,9 +127,23 @@ export class Repo {
 		const db = this.db;
 		await db.transaction(
 			'rw',
-			[db.projects, db.coders, db.documents, db.contents, db.participants, db.codes, db.codingSets],
+			[
+				db.projects,
+				db.coders,
+				db.documents,
+				db.contents,
+				db.participants,
+				db.codes,
+				db.codingSets,
+				db.themes,
+				db.notes,
+				db.reading
+			],
 			async () => {
 				const docIds = (await db.documents.where('projectId').equals(id).primaryKeys()) as Id[];
+				await db.themes.where('projectId').equals(id).delete();
+				await db.notes.where('projectId').equals(id).delete();
+				await db.reading.where('projectId').equals(id).delete();
 				await db.contents.bulkDelete(docIds);
 				await db.documents.bulkDelete(docIds);
 				await db.codingSets.where('projectId').equals(id).delete();
@@ -143,6 +165,10 @@ export class Repo {
 
 	async listCoders(projectId: Id): Promise<Coder[]> {
 		return this.db.coders.where('projectId').equals(projectId).toArray();
+	}
+
+	async addCoder(coder: Coder): Promise<void> {
+		await this.db.coders.add(coder);
 	}
 
 	// ---- documents ------------------------------------------------------------------------
@@ -215,10 +241,17 @@ export class Repo {
 	/** Deletes the document with its text and every coder's codings in it; no-op when absent. */
 	async deleteDocument(id: Id): Promise<void> {
 		const db = this.db;
-		await db.transaction('rw', db.documents, db.contents, db.codingSets, db.projects, async () => {
+		await db.transaction('rw', [db.documents, db.contents, db.codingSets, db.reading, db.notes, db.projects], async () => {
 			const doc = await db.documents.get(id);
 			if (!doc) return;
 			await db.codingSets.where('docId').equals(id).delete();
+			await db.reading.delete(id);
+			// Notes on the document or its passages go with it (the user confirmed deleting it).
+			await db.notes
+				.where('projectId')
+				.equals(doc.projectId)
+				.filter((n) => (n.target.type === 'document' || n.target.type === 'passage') && n.target.docId === id)
+				.delete();
 			await db.contents.delete(id);
 			await db.documents.delete(id);
 			await this.touch([doc.projectId]);
@@ -265,7 +298,7 @@ export class Repo {
 	}
 
 	/**
-	 * The only way codes and codings change. Applies the list in order, in one transaction,
+	 * The only way codes, codings, themes and notes change. Applies the list in order, in one transaction,
 	 * reading each affected coding set once, and bumps the touched projects' updatedAt.
 	 * Code changes put `after` or delete `before`; coding changes insert, replace, remove or
 	 * move a coding inside its (document, coder) set. Malformed changes (e.g. a coding with
@@ -276,12 +309,8 @@ export class Repo {
 		if (changes.length === 0) return;
 		validateChanges(changes);
 		const db = this.db;
-		await db.transaction('rw', db.codes, db.codingSets, db.projects, async () => {
-			const codes = foldCodeChanges(changes);
-			const putCodes = [...codes.values()].filter((c): c is Code => c !== null);
-			const deleteCodes = [...codes].filter(([, c]) => c === null).map(([id]) => id);
-			if (putCodes.length) await db.codes.bulkPut(putCodes);
-			if (deleteCodes.length) await db.codes.bulkDelete(deleteCodes);
+		await db.transaction('rw', [db.codes, db.codingSets, db.themes, db.notes, db.projects], async () => {
+			for (const kind of ['code', 'theme', 'note'] as const) await this.#putRows(kind, changes);
 
 			const setIds = affectedSetIds(changes);
 			if (setIds.length) {
@@ -294,6 +323,96 @@ export class Repo {
 
 			await this.touch(affectedProjectIds(changes));
 		});
+	}
+
+	async #putRows(kind: RowKind, changes: readonly Change[]): Promise<void> {
+		const rows = foldRowChanges(changes, kind);
+		if (rows.size === 0) return;
+		const table = { code: this.db.codes, theme: this.db.themes, note: this.db.notes }[kind] as unknown as {
+			bulkPut(rows: unknown[]): Promise<unknown>;
+			bulkDelete(ids: Id[]): Promise<unknown>;
+		};
+		const put = [...rows.values()].filter((r) => r !== null);
+		const remove = [...rows].filter(([, r]) => r === null).map(([id]) => id);
+		if (put.length) await table.bulkPut(put);
+		if (remove.length) await table.bulkDelete(remove);
+	}
+
+	// ---- themes, notes, reading -------------------------------------------------------------
+
+	/** Sorted by sibling order; the caller builds the two levels from parentId. */
+	async listThemes(projectId: Id): Promise<Theme[]> {
+		const rows = await this.db.themes.where('projectId').equals(projectId).toArray();
+		return rows.sort(byOrderThenName);
+	}
+
+	/** Oldest first. */
+	async listNotes(projectId: Id): Promise<Note[]> {
+		const rows = await this.db.notes.where('projectId').equals(projectId).toArray();
+		return rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	}
+
+	async listReading(projectId: Id): Promise<ReadingState[]> {
+		return this.db.reading.where('projectId').equals(projectId).toArray();
+	}
+
+	/** Reading progress is not part of undo: it is a record of what the analyst did, not an edit. */
+	async putReading(row: ReadingState): Promise<void> {
+		await this.db.reading.put(row);
+	}
+
+	// ---- whole projects (backup and restore) ----------------------------------------------
+
+	/** Every row of a project, for a backup file. */
+	async exportProject(id: Id): Promise<BackupRows> {
+		const project = await this.getProject(id);
+		if (!project) throw new Error(`Project ${id} does not exist; it may have been deleted.`);
+		const documents = await this.listDocuments(id);
+		const contents = (await this.db.contents.bulkGet(documents.map((d) => d.id))).filter(
+			(c): c is DocumentContent => c !== undefined
+		);
+		const [coders, participants, codes, codings, themes, notes, reading] = await Promise.all([
+			this.listCoders(id),
+			this.listParticipants(id),
+			this.listCodes(id),
+			this.listCodings(id),
+			this.listThemes(id),
+			this.listNotes(id),
+			this.listReading(id)
+		]);
+		return { project, coders, documents, contents, participants, codes, codings, themes, notes, reading };
+	}
+
+	/**
+	 * Stores a whole project in one transaction: if any row cannot be added (an id that is
+	 * already taken) nothing is stored. The caller re-keys a backup whose ids exist here.
+	 */
+	async restoreProject(rows: BackupRows): Promise<void> {
+		const db = this.db;
+		const sets = new Map<string, CodingSetRow>();
+		for (const c of rows.codings) {
+			const id = codingSetId(c.docId, c.coderId);
+			let set = sets.get(id);
+			if (!set) sets.set(id, (set = { id, projectId: c.projectId, docId: c.docId, coderId: c.coderId, codings: [] }));
+			set.codings.push(c);
+		}
+		for (const set of sets.values()) set.codings.sort(compareCodings);
+		await db.transaction(
+			'rw',
+			[db.projects, db.coders, db.documents, db.contents, db.participants, db.codes, db.codingSets, db.themes, db.notes, db.reading],
+			async () => {
+				await db.projects.add(rows.project);
+				await db.coders.bulkAdd(rows.coders);
+				await db.documents.bulkAdd(rows.documents);
+				await db.contents.bulkAdd(rows.contents);
+				await db.participants.bulkAdd(rows.participants);
+				await db.codes.bulkAdd(rows.codes);
+				await db.codingSets.bulkAdd([...sets.values()]);
+				await db.themes.bulkAdd(rows.themes);
+				await db.notes.bulkAdd(rows.notes);
+				await db.reading.bulkAdd(rows.reading);
+			}
+		);
 	}
 
 	// ---- app settings ---------------------------------------------------------------------

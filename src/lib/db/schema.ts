@@ -8,8 +8,11 @@ import type {
 	Code,
 	Coder,
 	DocumentContent,
+	Note,
 	Participant,
 	Project,
+	ReadingState,
+	Theme,
 	TranscriptDocument
 } from '../domain/types';
 import type { CodingSetRow, MetaRow } from './rows';
@@ -25,6 +28,9 @@ export class TemaDB extends Dexie {
 	declare codes: EntityTable<Code, 'id'>;
 	declare codingSets: EntityTable<CodingSetRow, 'id'>;
 	declare meta: EntityTable<MetaRow, 'key'>;
+	declare themes: EntityTable<Theme, 'id'>;
+	declare notes: EntityTable<Note, 'id'>;
+	declare reading: EntityTable<ReadingState, 'docId'>;
 
 	/** @param name the IndexedDB database name; the app uses 'tema', tests a unique one each. */
 	constructor(name: string) {

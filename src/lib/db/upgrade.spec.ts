@@ -12,8 +12,11 @@ import type {
 	Coder,
 	Coding,
 	DocumentContent,
+	Note,
 	Participant,
 	Project,
+	ReadingState,
+	Theme,
 	TranscriptDocument
 } from '../domain/types';
 import { Repo } from './repo';
@@ -36,6 +39,10 @@ interface DbFixture {
 		codes: Code[];
 		codingSets: CodingSetRow[];
 		meta: MetaRow[];
+		/** From version 2. */
+		themes?: Theme[];
+		notes?: Note[];
+		reading?: ReadingState[];
 	};
 }
 
@@ -113,6 +120,10 @@ describe.each(VERSIONS.map((v) => v.version))('a database written at version %i'
 			expect(byId(await repo.listCodes(p.id))).toEqual(own(t.codes));
 			const codings = t.codingSets.filter((s) => s.projectId === p.id).flatMap((s) => s.codings);
 			expect(byId(await repo.listCodings(p.id))).toEqual(byId(codings));
+			expect(byId(await repo.listThemes(p.id))).toEqual(own(t.themes ?? []));
+			expect(byId(await repo.listNotes(p.id))).toEqual(own(t.notes ?? []));
+			const reading = (t.reading ?? []).filter((r) => r.projectId === p.id).map((r) => r.docId);
+			expect((await repo.listReading(p.id)).map((r) => r.docId).sort()).toEqual(reading.sort());
 		}
 		for (const d of t.documents) {
 			expect(await repo.getDocument(d.id)).toBeDefined();
@@ -139,6 +150,8 @@ describe.each(VERSIONS.map((v) => v.version))('a database written at version %i'
 				expect(sortById(await repo.listCodes(p.id))).toEqual(sortById(own(t.codes)));
 				const codings: Coding[] = own(t.codingSets).flatMap((s) => s.codings);
 				expect(sortById(await repo.listCodings(p.id))).toEqual(sortById(codings));
+				expect(sortById(await repo.listThemes(p.id))).toEqual(sortById(own(t.themes ?? [])));
+				expect(sortById(await repo.listNotes(p.id))).toEqual(sortById(own(t.notes ?? [])));
 			}
 			for (const c of t.contents) expect(await repo.getContent(c.docId)).toEqual(c);
 			for (const m of t.meta) expect(await repo.getMeta(m.key)).toEqual(m.value);
@@ -152,6 +165,12 @@ describe.each(VERSIONS.map((v) => v.version))('a database written at version %i'
 			await repo.applyChanges([{ kind: 'coding', before: first, after: null }]);
 			await repo.applyChanges([{ kind: 'coding', before: null, after: first }]);
 			expect(byId(await repo.listCodings(project.id, { docId: first.docId }))).toContain(first.id);
+		}
+		const [theme] = await repo.listThemes(project?.id ?? '');
+		if (theme) {
+			const renamed = { ...theme, name: `${theme.name} (renamed)` };
+			await repo.applyChanges([{ kind: 'theme', before: theme, after: renamed }]);
+			expect((await repo.listThemes(theme.projectId)).find((x) => x.id === theme.id)?.name).toBe(renamed.name);
 		}
 	});
 });
@@ -177,5 +196,23 @@ describe('the v1 fixture', () => {
 			expect(content?.text.length).toBe(d.length);
 			expect(content?.turns.length).toBe(d.turnCount);
 		}
+	});
+});
+
+describe('the v2 fixture', () => {
+	it('holds the v1 study plus a theme under a main theme, notes of every kind and reading progress', () => {
+		const { tables } = loadFixture(2);
+		const themes = tables.themes ?? [];
+		expect(themes).toHaveLength(2);
+		const sub = themes.find((t) => t.parentId !== null);
+		expect(themes.find((t) => t.id === sub?.parentId)?.parentId).toBeNull();
+		const codeIds = new Set(tables.codes.map((c) => c.id));
+		for (const id of sub?.codeIds ?? []) expect(codeIds.has(id)).toBe(true);
+		expect(new Set((tables.notes ?? []).map((n) => n.kind))).toEqual(new Set(['familiarisation', 'journal', 'memo']));
+		const passage = tables.notes?.find((n) => n.target.type === 'passage')?.target;
+		const content = tables.contents.find((c) => passage?.type === 'passage' && c.docId === passage.docId);
+		if (passage?.type !== 'passage') throw new Error('the v2 fixture needs a passage note');
+		expect(content?.text.slice(passage.start, passage.end)).toBe(passage.quote);
+		expect(tables.reading ?? []).toHaveLength(2);
 	});
 });

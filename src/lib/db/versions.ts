@@ -33,6 +33,16 @@ export const VERSIONS: readonly SchemaVersion[] = [
 			codingSets: 'id, projectId, docId',
 			meta: 'key'
 		}
+	},
+	{
+		// Phases: themes, notes (familiarisation notes, journal entries, memos), reading progress.
+		// New tables only, so existing rows need no rewriting.
+		version: 2,
+		stores: {
+			themes: 'id, projectId',
+			notes: 'id, projectId',
+			reading: 'docId, projectId'
+		}
 	}
 ];
 

@@ -2,7 +2,7 @@
 // applying its changes inverted (before/after swapped, last change first), so the history
 // never needs to know what the action was. Plain TypeScript: state classes wrap it.
 
-import type { Change, Code, Coding, HistoryEntry } from './types';
+import type { Change, ChangeRows, HistoryEntry } from './types';
 
 export const HISTORY_LIMIT = 200;
 
@@ -11,11 +11,7 @@ export function invertChanges(changes: readonly Change[]): Change[] {
 	const out: Change[] = [];
 	for (let i = changes.length - 1; i >= 0; i--) {
 		const c = changes[i];
-		out.push(
-			c.kind === 'code'
-				? { kind: 'code', before: c.after, after: c.before }
-				: { kind: 'coding', before: c.after, after: c.before }
-		);
+		out.push({ ...c, before: c.after, after: c.before } as Change);
 	}
 	return out;
 }
@@ -101,34 +97,33 @@ export class History {
  * updated rows stay in place, deleted rows go, inserted rows are appended. The input list
  * is not modified. Lets a state class mirror exactly what it just wrote to the database.
  */
-export function applyChangesToList(list: readonly Code[], changes: readonly Change[], kind: 'code'): Code[];
-export function applyChangesToList(list: readonly Coding[], changes: readonly Change[], kind: 'coding'): Coding[];
-export function applyChangesToList(
-	list: readonly (Code | Coding)[],
+export function applyChangesToList<K extends Change['kind']>(
+	list: readonly ChangeRows[K][],
 	changes: readonly Change[],
-	kind: Change['kind']
-): (Code | Coding)[] {
-	const out: (Code | Coding | null)[] = [...list];
+	kind: K
+): ChangeRows[K][] {
+	const out: (ChangeRows[K] | null)[] = [...list];
 	const at = new Map<string, number>();
 	out.forEach((row, i) => {
 		if (row) at.set(row.id, i);
 	});
 	for (const change of changes) {
 		if (change.kind !== kind) continue;
-		const id = (change.after ?? change.before)?.id;
+		const after = change.after as ChangeRows[K] | null;
+		const id = (after ?? change.before)?.id;
 		if (id === undefined) continue;
 		const i = at.get(id);
-		if (change.after === null) {
+		if (after === null) {
 			if (i !== undefined) {
 				out[i] = null;
 				at.delete(id);
 			}
 		} else if (i !== undefined) {
-			out[i] = change.after;
+			out[i] = after;
 		} else {
 			at.set(id, out.length);
-			out.push(change.after);
+			out.push(after);
 		}
 	}
-	return out.filter((row) => row !== null);
+	return out.filter((row): row is ChangeRows[K] => row !== null);
 }

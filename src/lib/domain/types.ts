@@ -17,6 +17,8 @@ export interface Project {
 	recentCodeIds: Id[];
 	/** Set when the project was created from the bundled sample study. */
 	sample?: boolean;
+	/** Set when that sample project started with the sample coder's codings. */
+	sampleCoded?: boolean;
 }
 
 export interface Coder {
@@ -120,14 +122,96 @@ export interface Coding {
 	orphaned?: boolean;
 }
 
+export type ThemeStatus = 'candidate' | 'kept' | 'discarded';
+
+/** How an extract was judged when the theme was checked against the data (phase 4). */
+export type ExtractVerdict = 'fits' | 'misfit';
+
+/** Phase 5's definition template. */
+export interface ThemeDefinition {
+	/** The central organising concept: what the theme is about, in a sentence or two. */
+	concept: string;
+	includes: string;
+	excludes: string;
+	/** How it relates to the other themes. */
+	relations: string;
+}
+
+/**
+ * A theme or a main theme. Two levels: a theme whose parentId is null is at the top; a
+ * top-level theme with sub-themes is a main theme. A code may belong to several themes.
+ */
+export interface Theme {
+	id: Id;
+	projectId: Id;
+	/** The main theme this theme sits under, or null at the top level. */
+	parentId: Id | null;
+	/** Position among siblings (dense, 0-based). */
+	order: number;
+	name: string;
+	color: string;
+	status: ThemeStatus;
+	/** Member codes in the order the analyst placed them; a member includes its sub-codes. */
+	codeIds: Id[];
+	definition: ThemeDefinition;
+	/** Illustrative extracts (coding ids) chosen for the write-up, in order. */
+	quoteIds: Id[];
+	/** Verdicts from checking extracts against the theme; an absent coding id is undecided. */
+	reviews: Record<Id, ExtractVerdict>;
+	/** Earlier names, oldest first, each with the time it stopped being the name. */
+	nameHistory: { name: string; until: number }[];
+	createdAt: number;
+	updatedAt: number;
+}
+
+/** A familiarisation note, a reflexive journal entry or an analytic memo, and what it hangs on. */
+export type NoteKind = 'familiarisation' | 'journal' | 'memo';
+
+export type NoteTarget =
+	| { type: 'project' }
+	| { type: 'document'; docId: Id }
+	| { type: 'passage'; docId: Id; start: number; end: number; quote: string; prefix: string; suffix: string }
+	| { type: 'code'; codeId: Id }
+	| { type: 'theme'; themeId: Id };
+
+export interface Note {
+	id: Id;
+	projectId: Id;
+	kind: NoteKind;
+	target: NoteTarget;
+	text: string;
+	createdAt: number;
+	updatedAt: number;
+}
+
+/** How far the analyst has read a transcript (phase 1). */
+export interface ReadingState {
+	docId: Id;
+	projectId: Id;
+	/** Furthest UTF-16 offset scrolled past. */
+	furthest: number;
+	/** Set when the document was marked as read (time), null when not. */
+	readAt: number | null;
+}
+
 /**
  * One reversible change to a stored entity: the row before and after (null = absent).
- * Every edit of codes and codings is expressed as a list of these, applied in one
+ * Every edit of codes, codings, themes and notes is expressed as a list of these, applied in one
  * database transaction; undo applies the same list inverted.
  */
 export type Change =
 	| { kind: 'code'; before: Code | null; after: Code | null }
-	| { kind: 'coding'; before: Coding | null; after: Coding | null };
+	| { kind: 'coding'; before: Coding | null; after: Coding | null }
+	| { kind: 'theme'; before: Theme | null; after: Theme | null }
+	| { kind: 'note'; before: Note | null; after: Note | null };
+
+/** The stored row type of each kind of change. */
+export interface ChangeRows {
+	code: Code;
+	coding: Coding;
+	theme: Theme;
+	note: Note;
+}
 
 /** One user action as the undo history keeps it. */
 export interface HistoryEntry {

@@ -9,6 +9,14 @@ export interface SampleStudy {
 	codebook: string;
 	participantsCsv: string;
 	files: FileLike[];
+	/** The sample coder's codings, when asked for. */
+	codings?: SampleCodings;
+}
+
+/** static/sample/codings.json: [document name, code id, start, end] rows (UTF-16 offsets). */
+export interface SampleCodings {
+	coder: { name: string; color: string };
+	codings: [string, string, number, number][];
 }
 
 interface StudyJson {
@@ -18,6 +26,7 @@ interface StudyJson {
 	codebook: string;
 	participants: string;
 	transcripts: string[];
+	codings?: string;
 }
 
 async function fetchOk(url: string, fetcher: typeof fetch): Promise<Response> {
@@ -26,7 +35,11 @@ async function fetchOk(url: string, fetcher: typeof fetch): Promise<Response> {
 	return res;
 }
 
-export async function loadSampleStudy(base = '/sample', fetcher: typeof fetch = fetch): Promise<SampleStudy> {
+export async function loadSampleStudy(
+	base = '/sample',
+	fetcher: typeof fetch = fetch,
+	options: { coded?: boolean } = {}
+): Promise<SampleStudy> {
 	const study = (await (await fetchOk(`${base}/study.json`, fetcher)).json()) as StudyJson;
 	if (study.schemaVersion !== 1) throw new Error(`The sample study has an unknown schemaVersion ${study.schemaVersion}.`);
 	const participantsCsv = await (await fetchOk(`${base}/${study.participants}`, fetcher)).text();
@@ -37,5 +50,11 @@ export async function loadSampleStudy(base = '/sample', fetcher: typeof fetch = 
 			return { name, size: buf.byteLength, arrayBuffer: async () => buf } satisfies FileLike;
 		})
 	);
-	return { name: study.name, description: study.description, codebook: study.codebook, participantsCsv, files };
+	let codings: SampleCodings | undefined;
+	if (options.coded) {
+		if (!study.codings) throw new Error('This sample study has no codings to start from.');
+		codings = (await (await fetchOk(`${base}/${study.codings}`, fetcher)).json()) as SampleCodings;
+		if (!Array.isArray(codings.codings)) throw new Error(`${study.codings} has no "codings" list.`);
+	}
+	return { name: study.name, description: study.description, codebook: study.codebook, participantsCsv, files, codings };
 }

@@ -17,17 +17,37 @@ import {
 import { codebookToChanges, type CodebookFile, type CodebookImportReport } from '../domain/codebookFile';
 import { applyChangesToList, History, invertChanges } from '../domain/history';
 import { countsByCode } from '../domain/retrieve';
+import { makeBackup, type ProjectBackup } from '../domain/backup';
+import {
+	deleteTheme,
+	followCodeChanges,
+	moveTheme,
+	newTheme,
+	placeCode,
+	renameTheme,
+	setQuotes,
+	setVerdict,
+	updateTheme,
+	type NewThemeInput,
+	type ThemePatch
+} from '../domain/themes';
 import type {
 	Change,
 	Code,
 	Coder,
 	Coding,
 	DocumentContent,
+	ExtractVerdict,
 	HistoryEntry,
 	Id,
+	Note,
+	NoteKind,
+	NoteTarget,
 	Participant,
 	Project,
+	ReadingState,
 	TextEncoding,
+	Theme,
 	TranscriptDocument
 } from '../domain/types';
 import {
@@ -85,12 +105,18 @@ export class ProjectState {
 	participants = $state.raw<Participant[]>([]);
 	codes = $state.raw<Code[]>([]);
 	codings = $state.raw<Coding[]>([]);
+	themes = $state.raw<Theme[]>([]);
+	/** Familiarisation notes, journal entries and memos, oldest first. */
+	notes = $state.raw<Note[]>([]);
+	reading = $state.raw<ReadingState[]>([]);
 	/** Bumped whenever the history changes, so the undo/redo labels recompute. */
 	historyVersion = $state(0);
 	importing = $state<ImportProgress | null>(null);
 	#abort: AbortController | null = null;
 
 	codeById = $derived(new Map(this.codes.map((c) => [c.id, c])));
+	themeById = $derived(new Map(this.themes.map((t) => [t.id, t])));
+	readingByDoc = $derived(new Map(this.reading.map((r) => [r.docId, r])));
 	colors = $derived(new Map(this.codes.map((c) => [c.id, c.color])));
 	coderById = $derived(new Map(this.coders.map((c) => [c.id, c])));
 	counts = $derived(countsByCode(this.codes, this.codings, this.documents));
@@ -137,19 +163,26 @@ export class ProjectState {
 			this.status = 'missing';
 			return;
 		}
-		const [coders, documents, participants, codes, codings] = await Promise.all([
+		const [coders, documents, participants, codes, codings, themes, notes, reading] = await Promise.all([
 			this.#repo.listCoders(this.id),
 			this.#repo.listDocuments(this.id),
 			this.#repo.listParticipants(this.id),
 			this.#repo.listCodes(this.id),
-			this.#repo.listCodings(this.id)
+			this.#repo.listCodings(this.id),
+			this.#repo.listThemes(this.id),
+			this.#repo.listNotes(this.id),
+			this.#repo.listReading(this.id)
 		]);
+		this.themes = themes;
+		this.notes = notes;
+		this.reading = reading;
 		this.project = project;
 		this.coders = coders;
 		this.documents = documents;
 		this.participants = participants;
 		this.codes = codes;
 		this.codings = codings;
+		await this.loadBackupInfo();
 		this.status = 'ready';
 	}
 
@@ -269,6 +302,10 @@ export class ProjectState {
 		this.#contents.delete(docId);
 		this.documents = this.documents.filter((d) => d.id !== docId);
 		this.codings = this.codings.filter((c) => c.docId !== docId);
+		this.reading = this.reading.filter((r) => r.docId !== docId);
+		this.notes = this.notes.filter(
+			(n) => !((n.target.type === 'document' || n.target.type === 'passage') && n.target.docId === docId)
+		);
 		// Undo entries may point at codings of the deleted document; they cannot be replayed.
 		this.#history.clear();
 		this.historyVersion++;
@@ -317,9 +354,11 @@ export class ProjectState {
 	}
 
 	#mirror(changes: Change[]): void {
-		if (changes.some((c) => c.kind === 'code')) this.codes = applyChangesToList(this.codes, changes, 'code');
-		if (changes.some((c) => c.kind === 'coding'))
-			this.codings = applyChangesToList(this.codings, changes, 'coding');
+		const has = (kind: Change['kind']) => changes.some((c) => c.kind === kind);
+		if (has('code')) this.codes = applyChangesToList(this.codes, changes, 'code');
+		if (has('coding')) this.codings = applyChangesToList(this.codings, changes, 'coding');
+		if (has('theme')) this.themes = applyChangesToList(this.themes, changes, 'theme');
+		if (has('note')) this.notes = applyChangesToList(this.notes, changes, 'note');
 	}
 
 	async undo(): Promise<string | null> {
@@ -471,7 +510,9 @@ export class ProjectState {
 		}
 		const s = this.codeById.get(sourceId)?.name;
 		const t = this.codeById.get(targetId)?.name;
-		const ok = await this.commit(`Merge “${s}” into “${t}”`, r.changes);
+		const gone = new Set(r.changes.filter((c) => c.kind === 'code' && c.after === null).map((c) => c.before!.id));
+		const themed = followCodeChanges(this.themes, gone, { from: sourceId, to: targetId });
+		const ok = await this.commit(`Merge “${s}” into “${t}”`, [...r.changes, ...themed]);
 		if (ok) {
 			const dup = r.duplicatesRemoved ? `; ${r.duplicatesRemoved} identical coding(s) folded together` : '';
 			notices.info(`Merged “${s}” into “${t}”: ${r.repointed} coding(s) moved${dup}.`);
@@ -491,13 +532,241 @@ export class ProjectState {
 			return false;
 		}
 		const name = this.codeById.get(id)?.name ?? 'code';
-		return this.commit(`Delete “${name}”`, r.changes);
+		const gone = new Set(r.changes.filter((c) => c.kind === 'code' && c.after === null).map((c) => c.before!.id));
+		return this.commit(`Delete “${name}”`, [...r.changes, ...followCodeChanges(this.themes, gone)]);
 	}
 
 	/** Code ids are global row keys, so a starter codebook's ids are never reused as they are. */
-	async loadCodebook(file: CodebookFile): Promise<CodebookImportReport | null> {
-		const { changes, report } = codebookToChanges(file, this.id, this.codes, Date.now(), () => crypto.randomUUID());
+	async loadCodebook(file: CodebookFile): Promise<(CodebookImportReport & { idMap: Map<string, Id> }) | null> {
+		const { changes, report, idMap } = codebookToChanges(file, this.id, this.codes, Date.now(), () => crypto.randomUUID());
 		const ok = await this.commit(`Load codebook “${file.name}”`, changes);
-		return ok ? report : null;
+		return ok ? { ...report, idMap } : null;
+	}
+
+	/**
+	 * Adds a coder with codings given as [document name, code id, start, end] (the coded
+	 * sample study). Not undoable: it is part of setting the project up. Rows whose document
+	 * or code is unknown, or whose offsets fall outside the text, are refused with an error.
+	 */
+	async addCoderWithCodings(
+		coder: { name: string; color: string },
+		rows: readonly [string, string, number, number][],
+		codeIdMap: ReadonlyMap<string, Id>
+	): Promise<number> {
+		const c: Coder = { id: crypto.randomUUID(), projectId: this.id, name: coder.name, color: coder.color };
+		const byName = new Map(this.documents.map((d) => [d.name, d]));
+		const changes: Change[] = [];
+		const now = Date.now();
+		for (const [docName, codeKey, start, end] of rows) {
+			const doc = byName.get(docName);
+			const codeId = codeIdMap.get(codeKey);
+			const content = doc && (await this.content(doc.id));
+			if (!doc || !codeId || !content) throw new Error(`Sample coding ${docName} ${codeKey} ${start}–${end} names an unknown document or code.`);
+			const made = makeCoding({ id: crypto.randomUUID(), projectId: this.id, docId: doc.id, codeId, coderId: c.id, text: content.text, start, end, now });
+			if (!made.ok) throw new Error(`Sample coding ${docName} ${codeKey}: ${made.error}`);
+			changes.push({ kind: 'coding', before: null, after: made.coding });
+		}
+		await this.#repo.addCoder(c);
+		await this.#repo.applyChanges(changes);
+		this.coders = [...this.coders, c];
+		this.#mirror(changes);
+		return changes.length;
+	}
+
+	// ---- themes (phases 3–5) ----------------------------------------------------------------
+
+	#themeName(id: Id | null): string {
+		return (id && this.themeById.get(id)?.name) || 'theme';
+	}
+
+	async #themeEdit(label: string, r: { ok: true; changes: Change[] } | { ok: false; error: string }): Promise<boolean> {
+		if (!r.ok) {
+			notices.error(r.error);
+			return false;
+		}
+		return this.commit(label, r.changes);
+	}
+
+	async createTheme(input: NewThemeInput): Promise<Theme | null> {
+		const r = newTheme(this.id, this.themes, input, Date.now(), crypto.randomUUID());
+		if (!r.ok) {
+			notices.error(r.error);
+			return null;
+		}
+		const where = input.parentId ? ` under “${this.#themeName(input.parentId)}”` : '';
+		return (await this.commit(`Create theme “${r.theme.name}”${where}`, r.changes)) ? r.theme : null;
+	}
+
+	async renameTheme(id: Id, name: string): Promise<boolean> {
+		const old = this.#themeName(id);
+		return this.#themeEdit(`Rename theme “${old}” to “${name.trim()}”`, renameTheme(this.themes, id, name, Date.now()));
+	}
+
+	async updateTheme(id: Id, patch: ThemePatch, label?: string): Promise<boolean> {
+		const name = this.#themeName(id);
+		const what =
+			label ??
+			(patch.status === 'discarded'
+				? `Discard theme “${name}”`
+				: patch.status
+					? `Mark theme “${name}” as ${patch.status}`
+					: patch.definition
+						? `Edit the definition of “${name}”`
+						: `Edit theme “${name}”`);
+		return this.#themeEdit(what, updateTheme(this.themes, id, patch, Date.now()));
+	}
+
+	async moveTheme(id: Id, parentId: Id | null, index: number): Promise<boolean> {
+		const where = parentId ? `under “${this.#themeName(parentId)}”` : 'to the top level';
+		return this.#themeEdit(`Move theme “${this.#themeName(id)}” ${where}`, moveTheme(this.themes, id, parentId, index, Date.now()));
+	}
+
+	/** Moves a code between themes and the pile of unplaced codes (null). */
+	async placeCode(codeId: Id, fromThemeId: Id | null, toThemeId: Id | null, index = Number.MAX_SAFE_INTEGER): Promise<boolean> {
+		const code = this.codeById.get(codeId)?.name ?? 'code';
+		const label =
+			toThemeId === null
+				? `Take “${code}” out of “${this.#themeName(fromThemeId)}”`
+				: fromThemeId === null || fromThemeId === toThemeId
+					? `Put “${code}” in “${this.#themeName(toThemeId)}”`
+					: `Move “${code}” from “${this.#themeName(fromThemeId)}” to “${this.#themeName(toThemeId)}”`;
+		return this.#themeEdit(label, placeCode(this.themes, codeId, fromThemeId, toThemeId, index, Date.now()));
+	}
+
+	async deleteTheme(id: Id): Promise<boolean> {
+		const name = this.#themeName(id);
+		const memos = this.notes.filter((n) => n.target.type === 'theme' && n.target.themeId === id);
+		const r = deleteTheme(this.themes, id, Date.now());
+		if (!r.ok) return this.#themeEdit('', r);
+		// The theme's memos go with it (and come back with undo).
+		return this.commit(`Delete theme “${name}”`, [...r.changes, ...memos.map((n): Change => ({ kind: 'note', before: n, after: null }))]);
+	}
+
+	async setVerdict(themeId: Id, codingId: Id, verdict: ExtractVerdict | null): Promise<boolean> {
+		const what = verdict === 'fits' ? 'fitting' : verdict === 'misfit' ? 'not fitting' : 'undecided';
+		return this.#themeEdit(`Mark an extract of “${this.#themeName(themeId)}” as ${what}`, setVerdict(this.themes, themeId, codingId, verdict, Date.now()));
+	}
+
+	async setQuotes(themeId: Id, quoteIds: Id[]): Promise<boolean> {
+		return this.#themeEdit(`Choose quotes for “${this.#themeName(themeId)}”`, setQuotes(this.themes, themeId, quoteIds, Date.now()));
+	}
+
+	/**
+	 * Recodes an extract that does not fit its theme: the coding moves to another code (its
+	 * verdict in the theme is cleared, since it now belongs elsewhere). One undoable step.
+	 */
+	async moveExtract(codingId: Id, themeId: Id, toCodeId: Id): Promise<boolean> {
+		const c = this.codings.find((x) => x.id === codingId);
+		const to = this.codeById.get(toCodeId);
+		if (!c || !to) return false;
+		if (c.codeId === toCodeId) return true;
+		const dup = this.codings.find(
+			(x) => x.docId === c.docId && x.coderId === c.coderId && x.codeId === toCodeId && x.start === c.start && x.end === c.end
+		);
+		const changes: Change[] = dup
+			? [{ kind: 'coding', before: c, after: null }]
+			: [{ kind: 'coding', before: c, after: { ...c, codeId: toCodeId } }];
+		const cleared = setVerdict(this.themes, themeId, codingId, null, Date.now());
+		if (cleared.ok) changes.push(...cleared.changes);
+		return this.commit(`Move an extract to “${to.name}”`, changes);
+	}
+
+	// ---- notes, journal, memos ----------------------------------------------------------------
+
+	async addNote(kind: NoteKind, target: NoteTarget, text: string): Promise<Note | null> {
+		const clean = text.trim();
+		if (!clean) {
+			notices.error('The note is empty; write something first.');
+			return null;
+		}
+		const now = Date.now();
+		const note: Note = { id: crypto.randomUUID(), projectId: this.id, kind, target, text: clean, createdAt: now, updatedAt: now };
+		const what = kind === 'journal' ? 'journal entry' : kind === 'memo' ? 'memo' : 'note';
+		return (await this.commit(`Add ${what}`, [{ kind: 'note', before: null, after: note }])) ? note : null;
+	}
+
+	async updateNote(id: Id, text: string): Promise<boolean> {
+		const n = this.notes.find((x) => x.id === id);
+		const clean = text.trim();
+		if (!n || clean === n.text) return true;
+		if (!clean) return this.deleteNote(id);
+		const what = n.kind === 'journal' ? 'journal entry' : n.kind;
+		return this.commit(`Edit ${what}`, [{ kind: 'note', before: n, after: { ...n, text: clean, updatedAt: Date.now() } }]);
+	}
+
+	async deleteNote(id: Id): Promise<boolean> {
+		const n = this.notes.find((x) => x.id === id);
+		if (!n) return false;
+		const what = n.kind === 'journal' ? 'journal entry' : n.kind;
+		return this.commit(`Delete ${what}`, [{ kind: 'note', before: n, after: null }]);
+	}
+
+	/** Notes and memos hanging on one object, newest first. */
+	notesOn(match: (t: NoteTarget) => boolean, kind?: NoteKind): Note[] {
+		return this.notes.filter((n) => (!kind || n.kind === kind) && match(n.target)).sort((a, b) => b.createdAt - a.createdAt);
+	}
+
+	// ---- reading progress (phase 1; not part of undo) -------------------------------------------
+
+	#readingRow(docId: Id): ReadingState {
+		return this.readingByDoc.get(docId) ?? { docId, projectId: this.id, furthest: 0, readAt: null };
+	}
+
+	async #putReading(row: ReadingState): Promise<void> {
+		const old = this.reading;
+		this.reading = [...old.filter((r) => r.docId !== row.docId), row];
+		try {
+			await this.#repo.putReading(row);
+		} catch (e) {
+			this.reading = old;
+			notices.error(`Reading progress could not be stored: ${e instanceof Error ? e.message : String(e)}.`);
+		}
+	}
+
+	/** Records how far the analyst has scrolled; only ever moves forward. */
+	async recordReading(docId: Id, offset: number): Promise<void> {
+		const row = this.#readingRow(docId);
+		const doc = this.documents.find((d) => d.id === docId);
+		const furthest = Math.min(Math.max(0, Math.round(offset)), doc?.length ?? offset);
+		if (furthest <= row.furthest) return;
+		await this.#putReading({ ...row, furthest });
+	}
+
+	async markRead(docId: Id, read: boolean): Promise<void> {
+		const row = this.#readingRow(docId);
+		const doc = this.documents.find((d) => d.id === docId);
+		await this.#putReading({
+			...row,
+			readAt: read ? Date.now() : null,
+			furthest: read ? Math.max(row.furthest, doc?.length ?? 0) : row.furthest
+		});
+	}
+
+	/** Share of the document read, 0–1 (1 when marked as read). */
+	readShare(docId: Id): number {
+		const row = this.readingByDoc.get(docId);
+		const doc = this.documents.find((d) => d.id === docId);
+		if (!row || !doc) return 0;
+		if (row.readAt !== null) return 1;
+		return doc.length > 0 ? Math.min(1, row.furthest / doc.length) : 0;
+	}
+
+	// ---- backup ------------------------------------------------------------------------------
+
+	/** Everything in the project as a backup file's content. */
+	async backup(): Promise<ProjectBackup> {
+		const backup = makeBackup(await this.#repo.exportProject(this.id), Date.now());
+		const at = Date.now();
+		await this.#repo.setMeta(`lastBackup:${this.id}`, { at, updatedAt: this.project?.updatedAt ?? at });
+		this.lastBackupAt = at;
+		return backup;
+	}
+
+	/** When the project was last backed up in this browser (null: never). */
+	lastBackupAt = $state<number | null>(null);
+
+	async loadBackupInfo(): Promise<void> {
+		const info = await this.#repo.getMeta<{ at: number }>(`lastBackup:${this.id}`);
+		this.lastBackupAt = info?.at ?? null;
 	}
 }

@@ -34,16 +34,24 @@ export class ProjectsState {
 		await this.refresh();
 	}
 
-	/** Opens the sample project, creating it the first time (or after it was deleted). */
-	async openSample(): Promise<Project> {
-		const existing = this.list.find((p) => p.sample);
+	/**
+	 * Opens the sample project, creating it the first time (or after it was deleted). The
+	 * coded sample also has the sample coder's codings, to try themes at once.
+	 */
+	async openSample(coded = false): Promise<Project> {
+		const existing = this.list.find((p) => p.sample && !!p.sampleCoded === coded);
 		if (existing) return existing;
 		this.preparing = 'Loading the sample transcripts…';
 		let projectId: string | null = null;
 		let state: ProjectState | null = null;
 		try {
-			const study = await loadSampleStudy();
-			const project = await this.#repo.createProject({ name: study.name, description: study.description, sample: true });
+			const study = await loadSampleStudy('/sample', fetch, { coded });
+			const project = await this.#repo.createProject({
+				name: coded ? `${study.name} (coded)` : study.name,
+				description: study.description,
+				sample: true,
+				...(coded ? { sampleCoded: true } : {})
+			});
 			projectId = project.id;
 			state = new ProjectState(project.id, this.#repo);
 			await state.load();
@@ -54,7 +62,12 @@ export class ProjectsState {
 			if (!participants.ok) throw new Error(participants.message);
 			await state.setParticipants(participants.participants);
 			const codebook = starterCodebook(study.codebook);
-			if (codebook) await state.loadCodebook(codebook.file);
+			const loaded = codebook ? await state.loadCodebook(codebook.file) : null;
+			if (study.codings) {
+				if (!loaded) throw new Error('The sample codebook could not be loaded, so its codings cannot be placed.');
+				this.preparing = 'Adding the sample coder’s codings…';
+				await state.addCoderWithCodings(study.codings.coder, study.codings.codings, loaded.idMap);
+			}
 			await this.refresh();
 			return project;
 		} catch (e) {

@@ -1,0 +1,237 @@
+// The project backup file: one JSON document holding everything in a project (documents
+// with their texts, participants, coders, codebook, every coder's codings, themes, notes,
+// reading progress). Written by the app's "Back up" and read by "Restore" and by the
+// headless `tema theme-table`. Pure: building, checking and re-keying a backup.
+//
+// Format (schemaVersion 1):
+//   { format: "tema-project-backup", schemaVersion: 1, exportedAt: <ms>, app: "tema <version>",
+//     project, coders[], documents[], contents[], participants[], codes[], codings[],
+//     themes[], notes[], reading[] }
+// Rows are the domain types of types.ts unchanged; arrays are sorted by id (documents and
+// codes by their order) so that the same project always gives the same file apart from
+// exportedAt and the project's updatedAt.
+
+import type {
+	Code,
+	Coder,
+	Coding,
+	DocumentContent,
+	Id,
+	Note,
+	NoteTarget,
+	Participant,
+	Project,
+	ReadingState,
+	Theme,
+	TranscriptDocument
+} from './types';
+
+export const BACKUP_FORMAT = 'tema-project-backup';
+export const BACKUP_SCHEMA_VERSION = 1;
+
+export interface ProjectBackup {
+	format: typeof BACKUP_FORMAT;
+	schemaVersion: number;
+	exportedAt: number;
+	project: Project;
+	coders: Coder[];
+	documents: TranscriptDocument[];
+	contents: DocumentContent[];
+	participants: Participant[];
+	codes: Code[];
+	codings: Coding[];
+	themes: Theme[];
+	notes: Note[];
+	reading: ReadingState[];
+}
+
+export type BackupRows = Omit<ProjectBackup, 'format' | 'schemaVersion' | 'exportedAt'>;
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byOrder = <T extends { id: string; order: number }>(a: T, b: T) => a.order - b.order || byId(a, b);
+
+/** A backup of the rows, in the canonical order. */
+export function makeBackup(rows: BackupRows, exportedAt: number): ProjectBackup {
+	return {
+		format: BACKUP_FORMAT,
+		schemaVersion: BACKUP_SCHEMA_VERSION,
+		exportedAt,
+		project: rows.project,
+		coders: [...rows.coders].sort(byId),
+		documents: [...rows.documents].sort(byOrder),
+		contents: [...rows.contents].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0)),
+		participants: [...rows.participants].sort(byId),
+		codes: [...rows.codes].sort(byOrder),
+		codings: [...rows.codings].sort(byId),
+		themes: [...rows.themes].sort(byOrder),
+		notes: [...rows.notes].sort(byId),
+		reading: [...rows.reading].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0))
+	};
+}
+
+export type ParseResult = { ok: true; backup: ProjectBackup } | { ok: false; error: string };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Reads a backup file's text. Checks the shape field by field and that every reference
+ * (a coding's document and code, a theme's codes, a note's target) points at a row of the
+ * backup, so a restore never stores a half-connected project. Errors name the file and the
+ * first problem with its path, e.g. "codings[12].docId".
+ */
+export function parseBackup(text: string, fileName: string): ParseResult {
+	const fail = (msg: string): ParseResult => ({ ok: false, error: `${fileName}: ${msg}` });
+	let data: unknown;
+	try {
+		data = JSON.parse(text.replace(/^\uFEFF/, ''));
+	} catch (e) {
+		return fail(`is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
+	}
+	if (!isObj(data) || data.format !== BACKUP_FORMAT)
+		return fail('is not a Tema project backup (its "format" is not "tema-project-backup").');
+	if (typeof data.schemaVersion !== 'number' || !Number.isInteger(data.schemaVersion))
+		return fail('has no whole-number "schemaVersion".');
+	if (data.schemaVersion > BACKUP_SCHEMA_VERSION)
+		return fail(`was written by a newer Tema (backup version ${data.schemaVersion}; this Tema reads up to ${BACKUP_SCHEMA_VERSION}). Update Tema to restore it.`);
+	if (data.schemaVersion < 1) return fail(`has an unknown backup version ${data.schemaVersion}.`);
+
+	const problems: string[] = [];
+	const need = (where: string, v: unknown, type: 'string' | 'number' | 'object' | 'array' | 'string|null' | 'number|null') => {
+		const ok =
+			type === 'array'
+				? Array.isArray(v)
+				: type === 'object'
+					? isObj(v)
+					: type === 'string|null'
+						? v === null || typeof v === 'string'
+						: type === 'number|null'
+							? v === null || (typeof v === 'number' && Number.isFinite(v))
+							: type === 'number'
+								? typeof v === 'number' && Number.isFinite(v)
+								: typeof v === type;
+		if (!ok) problems.push(`${where} should be ${type.replace('|', ' or ')}`);
+		return ok;
+	};
+	const fields = (where: string, row: unknown, spec: Record<string, Parameters<typeof need>[2]>) => {
+		if (!need(where, row, 'object')) return false;
+		let ok = true;
+		for (const [k, t] of Object.entries(spec)) ok = need(`${where}.${k}`, (row as Obj)[k], t) && ok;
+		return ok;
+	};
+	const list = (key: string, spec: Record<string, Parameters<typeof need>[2]>) => {
+		const rows = data[key as keyof typeof data];
+		if (!need(key, rows, 'array')) return;
+		(rows as unknown[]).forEach((r, i) => fields(`${key}[${i}]`, r, spec));
+	};
+
+	fields('project', data.project, { id: 'string', name: 'string', description: 'string', createdAt: 'number', updatedAt: 'number', currentCoderId: 'string', recentCodeIds: 'array' });
+	list('coders', { id: 'string', projectId: 'string', name: 'string', color: 'string' });
+	list('documents', { id: 'string', projectId: 'string', name: 'string', fileName: 'string', participantId: 'string|null', encoding: 'string', eol: 'string', length: 'number', turnCount: 'number', fingerprint: 'string', importedAt: 'number', order: 'number' });
+	list('contents', { docId: 'string', text: 'string', turns: 'array' });
+	list('participants', { id: 'string', projectId: 'string', label: 'string', attributes: 'object' });
+	list('codes', { id: 'string', projectId: 'string', parentId: 'string|null', order: 'number', name: 'string', color: 'string', definition: 'string', include: 'string', exclude: 'string', example: 'string', createdAt: 'number' });
+	list('codings', { id: 'string', projectId: 'string', docId: 'string', codeId: 'string', coderId: 'string', start: 'number', end: 'number', quote: 'string', prefix: 'string', suffix: 'string', createdAt: 'number' });
+	list('themes', { id: 'string', projectId: 'string', parentId: 'string|null', order: 'number', name: 'string', color: 'string', status: 'string', codeIds: 'array', definition: 'object', quoteIds: 'array', reviews: 'object', nameHistory: 'array', createdAt: 'number', updatedAt: 'number' });
+	list('notes', { id: 'string', projectId: 'string', kind: 'string', target: 'object', text: 'string', createdAt: 'number', updatedAt: 'number' });
+	list('reading', { docId: 'string', projectId: 'string', furthest: 'number', readAt: 'number|null' });
+	if (problems.length) return fail(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''}.`);
+
+	const b = data as unknown as ProjectBackup;
+	const pid = b.project.id;
+	const refs: string[] = [];
+	const check = (where: string, ok: boolean, what: string) => {
+		if (!ok) refs.push(`${where} ${what}`);
+	};
+	const docIds = new Set(b.documents.map((d) => d.id));
+	const codeIds = new Set(b.codes.map((c) => c.id));
+	const coderIds = new Set(b.coders.map((c) => c.id));
+	const themeIds = new Set(b.themes.map((t) => t.id));
+	const contentIds = new Set(b.contents.map((c) => c.docId));
+	for (const key of ['coders', 'documents', 'participants', 'codes', 'codings', 'themes', 'notes', 'reading'] as const)
+		(b[key] as { projectId: string }[]).forEach((r, i) => check(`${key}[${i}].projectId`, r.projectId === pid, `is not the project’s id ${pid}`));
+	b.documents.forEach((d, i) => check(`documents[${i}]`, contentIds.has(d.id), `(${d.name}) has no text in "contents"`));
+	b.contents.forEach((c, i) => {
+		const d = b.documents.find((x) => x.id === c.docId);
+		check(`contents[${i}].docId`, !!d, 'names no document');
+		if (d) check(`contents[${i}].text`, c.text.length === d.length, `is ${c.text.length} characters long, but the document says ${d.length}`);
+	});
+	b.codes.forEach((c, i) => check(`codes[${i}].parentId`, c.parentId === null || codeIds.has(c.parentId), 'names no code'));
+	b.codings.forEach((c, i) => {
+		check(`codings[${i}].docId`, docIds.has(c.docId), 'names no document');
+		check(`codings[${i}].codeId`, codeIds.has(c.codeId), 'names no code');
+		check(`codings[${i}].coderId`, coderIds.has(c.coderId), 'names no coder');
+		check(`codings[${i}]`, Number.isInteger(c.start) && Number.isInteger(c.end) && 0 <= c.start && c.start < c.end, `has start ${c.start} and end ${c.end}`);
+	});
+	b.themes.forEach((t, i) => {
+		check(`themes[${i}].parentId`, t.parentId === null || themeIds.has(t.parentId), 'names no theme');
+		check(`themes[${i}].status`, ['candidate', 'kept', 'discarded'].includes(t.status), `is "${t.status}", not candidate, kept or discarded`);
+		t.codeIds.forEach((id, j) => check(`themes[${i}].codeIds[${j}]`, codeIds.has(id), 'names no code'));
+	});
+	b.notes.forEach((n, i) => {
+		check(`notes[${i}].kind`, ['familiarisation', 'journal', 'memo'].includes(n.kind), `is "${n.kind}"`);
+		const t = n.target as NoteTarget;
+		const ok =
+			t.type === 'project' ||
+			((t.type === 'document' || t.type === 'passage') && docIds.has(t.docId)) ||
+			(t.type === 'code' && codeIds.has(t.codeId)) ||
+			(t.type === 'theme' && themeIds.has(t.themeId));
+		check(`notes[${i}].target`, ok, 'points at nothing in the backup');
+	});
+	b.reading.forEach((r, i) => check(`reading[${i}].docId`, docIds.has(r.docId), 'names no document'));
+	if (refs.length) return fail(`${refs[0]}${refs.length > 1 ? ` (and ${refs.length - 1} more problem(s))` : ''}.`);
+	return { ok: true, backup: b };
+}
+
+/**
+ * The same backup with every id replaced by a fresh one (references follow), for restoring a
+ * project next to the one it was backed up from: ids are database keys and must not clash.
+ */
+export function rekeyBackup(b: ProjectBackup, newId: () => Id): ProjectBackup {
+	const map = new Map<Id, Id>();
+	const k = (id: Id): Id => {
+		let v = map.get(id);
+		if (v === undefined) {
+			v = newId();
+			map.set(id, v);
+		}
+		return v;
+	};
+	const kn = (id: Id | null) => (id === null ? null : k(id));
+	const pid = k(b.project.id);
+	const target = (t: NoteTarget): NoteTarget => {
+		switch (t.type) {
+			case 'project':
+				return t;
+			case 'document':
+				return { ...t, docId: k(t.docId) };
+			case 'passage':
+				return { ...t, docId: k(t.docId) };
+			case 'code':
+				return { ...t, codeId: k(t.codeId) };
+			case 'theme':
+				return { ...t, themeId: k(t.themeId) };
+		}
+	};
+	return {
+		...b,
+		project: { ...b.project, id: pid, currentCoderId: k(b.project.currentCoderId), recentCodeIds: b.project.recentCodeIds.map(k) },
+		coders: b.coders.map((c) => ({ ...c, id: k(c.id), projectId: pid })),
+		documents: b.documents.map((d) => ({ ...d, id: k(d.id), projectId: pid })),
+		contents: b.contents.map((c) => ({ ...c, docId: k(c.docId) })),
+		participants: b.participants.map((p) => ({ ...p, id: `${pid}:${p.label}`, projectId: pid })),
+		codes: b.codes.map((c) => ({ ...c, id: k(c.id), projectId: pid, parentId: kn(c.parentId) })),
+		codings: b.codings.map((c) => ({ ...c, id: k(c.id), projectId: pid, docId: k(c.docId), codeId: k(c.codeId), coderId: k(c.coderId) })),
+		themes: b.themes.map((t) => ({
+			...t,
+			id: k(t.id),
+			projectId: pid,
+			parentId: kn(t.parentId),
+			codeIds: t.codeIds.map(k),
+			quoteIds: t.quoteIds.map(k),
+			reviews: Object.fromEntries(Object.entries(t.reviews).map(([id, v]) => [k(id), v]))
+		})),
+		notes: b.notes.map((n) => ({ ...n, id: k(n.id), projectId: pid, target: target(n.target) })),
+		reading: b.reading.map((r) => ({ ...r, docId: k(r.docId), projectId: pid }))
+	};
+}
