@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import { decodeText } from '../lib/domain/decode';
 import { parseTurns } from '../lib/domain/turns';
 import { REPO, SAMPLE } from '../../tests/shared';
+import { sampleBackup } from '../../tests/fixtures/sampleBackup';
+import { renderTable } from '../lib/io/tables';
+import { themeTableFor } from '../lib/io/themeTableDoc';
+import { strFromU8, unzipSync } from 'fflate';
 
 const CWD = REPO;
 const SAMPLE_DIR = `${SAMPLE}/transcripts`;
@@ -140,5 +144,62 @@ describe('tema errors', () => {
 			participant: 'P05',
 			turns: [{ speaker: 'P05', role: 'participant', start: 0, end: 'P05: Jeg f¿lte meg sliten.'.length }]
 		});
+	});
+});
+
+describe('tema theme-table and codebook-appendix', () => {
+	let dir = '';
+	let backupFile = '';
+	beforeAll(() => {
+		dir = mkdtempSync(join(tmpdir(), 'tema-table-'));
+		backupFile = join(dir, 'sample backup.json');
+		writeFileSync(backupFile, JSON.stringify(sampleBackup()));
+	});
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+	it.each(['md', 'csv', 'latex', 'html'] as const)('prints exactly what the app exports as %s', async (format) => {
+		const r = tema(['theme-table', backupFile, '--format', format]);
+		expect(ownStderr(r.stderr)).toBe('');
+		expect(r.status).toBe(0);
+		const b = sampleBackup();
+		const expected = await renderTable(themeTableFor({ ...b, contents: new Map(b.contents.map((c) => [c.docId, c])) }), format);
+		expect(r.stdout).toBe(expected);
+		expect(r.stdout).toContain('Being open about mental illness at work');
+	});
+
+	it('writes a DOCX theme table and an XLSX appendix with --out', () => {
+		const docx = join(dir, 'themes.docx');
+		expect(tema(['theme-table', backupFile, '--format=docx', '--out', docx]).status).toBe(0);
+		const xml = strFromU8(unzipSync(readFileSync(docx))['word/document.xml']);
+		expect(xml).toContain('Handling future problems at work');
+		const xlsx = join(dir, 'appendix.xlsx');
+		expect(tema(['codebook-appendix', backupFile, '--format', 'xlsx', '--out', xlsx]).status).toBe(0);
+		const strings = strFromU8(unzipSync(readFileSync(xlsx))['xl/sharedStrings.xml']);
+		expect(strings).toContain('Bodily symptoms understood as anxiety');
+	});
+
+	it('leaves out candidates with --kept-only and prints the full template with --definition full', () => {
+		const b = sampleBackup();
+		b.themes = b.themes.map((t) => (t.name === 'Handling future problems at work' ? { ...t, status: 'candidate' as const } : t.name === 'Being open about mental illness at work' ? { ...t, definition: { ...t.definition, excludes: 'Talk about colleagues only' } } : t));
+		const f = join(dir, 'candidate.json');
+		writeFileSync(f, JSON.stringify(b));
+		expect(tema(['theme-table', f]).stdout).toContain('Handling future problems at work');
+		expect(tema(['theme-table', f, '--kept-only']).stdout).not.toContain('Handling future problems at work');
+		expect(tema(['theme-table', f, '--definition', 'full']).stdout).toContain('Talk about colleagues only');
+	});
+
+	it('names the file and the problem for a broken backup, and explains usage errors', () => {
+		const bad = join(dir, 'bad.json');
+		const b = sampleBackup();
+		b.codings[3] = { ...b.codings[3], docId: 'P99' };
+		writeFileSync(bad, JSON.stringify(b));
+		const r = tema(['theme-table', bad]);
+		expect(r.status).toBe(1);
+		expect(ownStderr(r.stderr)).toBe(`tema: ${bad}: codings[3].docId names no document.`);
+		const notJson = join(dir, 'notes.txt');
+		writeFileSync(notJson, 'hello');
+		expect(ownStderr(tema(['theme-table', notJson]).stderr)).toMatch(/notes\.txt: is not valid JSON/);
+		expect(tema(['theme-table', backupFile, '--format', 'pdf']).status).toBe(2);
+		expect(ownStderr(tema(['theme-table', backupFile, '--format', 'docx']).stderr)).toMatch(/give --out FILE/);
 	});
 });

@@ -2,11 +2,14 @@
 // imports can be checked and results reproduced without a browser. A small dispatcher; each
 // command parses its own arguments. Exit codes: 0 ok, 1 a file problem, 2 a usage error.
 
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { decodeText } from '../lib/domain/decode';
 import { detectParticipant, parseTurns } from '../lib/domain/turns';
 import type { TextEncoding } from '../lib/domain/types';
+import { parseBackup, type ProjectBackup } from '../lib/domain/backup';
+import { renderTable, TABLE_FORMATS, type TableDoc, type TableFormat } from '../lib/io/tables';
+import { codebookAppendixFor, themeTableFor } from '../lib/io/themeTableDoc';
 
 export interface Io {
 	out(text: string): void;
@@ -19,10 +22,11 @@ class FileError extends Error {}
 interface Command {
 	summary: string;
 	help: string;
-	run(args: string[], io: Io): void;
+	run(args: string[], io: Io): void | Promise<void>;
 }
 
 const ENCODINGS: readonly TextEncoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+const FORMAT_NAMES = TABLE_FORMATS.map((f) => f.format).join(', ');
 
 const COMMANDS: Record<string, Command> = {
 	inspect: {
@@ -40,6 +44,36 @@ Options:
   -h, --help      show this help
 `,
 		run: inspect
+	},
+	'theme-table': {
+		summary: 'print a project backup’s theme table (md, csv, latex, html, docx, xlsx)',
+		help: `Usage: tema theme-table BACKUP.json [--format FMT] [--out FILE] [--kept-only] [--definition concept|full]
+
+Builds the theme table (main theme → theme → definition → n participants → quotes) of a
+project backup file (made with "Back up project" in Tema), exactly as the app exports it.
+
+Options:
+  --format FMT     ${FORMAT_NAMES} (default md)
+  --out FILE       write to FILE (needed for docx and xlsx); text formats go to stdout without it
+  --kept-only      leave out candidate themes (discarded themes are never printed)
+  --definition D   concept (default): the central organising concept; full: also includes,
+                   excludes and relations
+  -h, --help       show this help
+`,
+		run: (args, io) => tableCommand('theme-table', args, io)
+	},
+	'codebook-appendix': {
+		summary: 'print a project backup’s codebook as an appendix table',
+		help: `Usage: tema codebook-appendix BACKUP.json [--format FMT] [--out FILE]
+
+Every code with its definition, include, exclude, example and theme, as the app exports it.
+
+Options:
+  --format FMT     ${FORMAT_NAMES} (default md)
+  --out FILE       write to FILE (needed for docx and xlsx)
+  -h, --help       show this help
+`,
+		run: (args, io) => tableCommand('codebook-appendix', args, io)
 	}
 };
 
@@ -54,7 +88,7 @@ Run "tema <command> --help" for a command's options.
 `;
 
 /** Runs the CLI with the arguments after the script name; returns the exit code. */
-export function run(argv: string[], io: Io): number {
+export async function run(argv: string[], io: Io): Promise<number> {
 	const [name, ...rest] = argv;
 	try {
 		if (name === undefined) throw new UsageError('no command given');
@@ -68,7 +102,7 @@ export function run(argv: string[], io: Io): number {
 			io.out(command.help);
 			return 0;
 		}
-		command.run(rest, io);
+		await command.run(rest, io);
 		return 0;
 	} catch (e) {
 		if (e instanceof UsageError) {
@@ -118,6 +152,66 @@ function inspect(args: string[], io: Io): void {
 	io.out(`{"participant": ${JSON.stringify(participant)}, "turns": [${rows.join(', ')}]}\n`);
 }
 
+async function tableCommand(kind: 'theme-table' | 'codebook-appendix', args: string[], io: Io): Promise<void> {
+	let format: TableFormat = 'md';
+	let out: string | undefined;
+	let keptOnly = false;
+	let definition: 'concept' | 'full' = 'concept';
+	const files: string[] = [];
+	const value = (i: number, name: string): string => {
+		const a = args[i];
+		const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[i + 1];
+		if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
+		return v;
+	};
+	for (let i = 0; i < args.length; i++) {
+		const a = args[i];
+		const name = a.split('=')[0];
+		if (name === '--format') {
+			const v = value(i, name).toLowerCase();
+			const f = TABLE_FORMATS.find((x) => x.format === v || x.extension === v);
+			if (!f) throw new UsageError(`unknown format "${v}" (use ${FORMAT_NAMES})`);
+			format = f.format;
+			if (!a.includes('=')) i++;
+		} else if (name === '--out') {
+			out = value(i, name);
+			if (!a.includes('=')) i++;
+		} else if (a === '--kept-only' && kind === 'theme-table') {
+			keptOnly = true;
+		} else if (name === '--definition' && kind === 'theme-table') {
+			const v = value(i, name);
+			if (v !== 'concept' && v !== 'full') throw new UsageError(`--definition is concept or full, not "${v}"`);
+			definition = v;
+			if (!a.includes('=')) i++;
+		} else if (a.startsWith('-')) {
+			throw new UsageError(`unknown option "${a}"`);
+		} else files.push(a);
+	}
+	if (files.length !== 1) throw new UsageError(files.length === 0 ? `${kind} needs a BACKUP.json file` : `${kind} takes one BACKUP.json file`);
+	if ((format === 'docx' || format === 'xlsx') && !out) throw new UsageError(`--format ${format} writes a binary file: give --out FILE`);
+	const backup = readBackup(files[0]);
+	const contents = new Map(backup.contents.map((c) => [c.docId, c]));
+	const doc: TableDoc =
+		kind === 'theme-table'
+			? themeTableFor({ ...backup, contents }, { includeCandidates: !keptOnly, definition })
+			: codebookAppendixFor(backup);
+	const rendered = await renderTable(doc, format);
+	if (out) {
+		try {
+			writeFileSync(out, rendered);
+		} catch (e) {
+			throw new FileError(`${out}: ${(e as Error).message}`);
+		}
+	} else io.out(typeof rendered === 'string' ? rendered : '');
+}
+
+function readBackup(file: string): ProjectBackup {
+	const text = new TextDecoder('utf-8', { fatal: false }).decode(readBytes(file));
+	const parsed = parseBackup(text, file);
+	if (!parsed.ok) throw new FileError(parsed.error);
+	return parsed.backup;
+}
+
 function readBytes(file: string): Uint8Array {
 	try {
 		return readFileSync(file);
@@ -147,7 +241,7 @@ function invokedDirectly(): boolean {
 
 if (invokedDirectly()) {
 	// exitCode rather than exit(): a large JSON on a pipe must be flushed completely.
-	process.exitCode = run(process.argv.slice(2), {
+	process.exitCode = await run(process.argv.slice(2), {
 		out: (s) => process.stdout.write(s),
 		err: (s) => process.stderr.write(s)
 	});

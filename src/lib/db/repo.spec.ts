@@ -576,3 +576,24 @@ describe('app singletons', () => {
 		expect(appRepo().db).toBe(appDb());
 	});
 });
+
+describe('whole projects: backup rows and restore', () => {
+	it('restores a backup’s rows and exports them again unchanged, and refuses ids that are taken', async () => {
+		const { sampleBackup } = await import('../../../tests/fixtures/sampleBackup');
+		const { makeBackup } = await import('../domain/backup');
+		const b = sampleBackup();
+		b.notes = [{ id: 'n1', projectId: b.project.id, kind: 'journal', target: { type: 'project' }, text: 'x', createdAt: 1, updatedAt: 1 }];
+		b.reading = [{ docId: 'P03', projectId: b.project.id, furthest: 10, readAt: 5 }];
+		await repo.restoreProject(b);
+		const again = makeBackup(await repo.exportProject(b.project.id), b.exportedAt);
+		expect(JSON.stringify(again)).toBe(JSON.stringify(b));
+		await expect(repo.restoreProject(b)).rejects.toThrow();
+		// the failed second restore stored nothing more
+		expect(await repo.listProjects()).toHaveLength(1);
+		expect(await repo.listCodings(b.project.id)).toHaveLength(b.codings.length);
+		await repo.deleteProject(b.project.id);
+		expect(await database.themes.count()).toBe(0);
+		expect(await database.notes.count()).toBe(0);
+		expect(await database.reading.count()).toBe(0);
+	});
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { sampleBackup } from '../../../tests/fixtures/sampleBackup';
+import { makeBackup, parseBackup, rekeyBackup, type ProjectBackup } from './backup';
+
+function smallBackup(): ProjectBackup {
+	const b = sampleBackup();
+	const keep = new Set(['P01', 'P02']);
+	return makeBackup(
+		{
+			...b,
+			documents: b.documents.filter((d) => keep.has(d.id)),
+			contents: b.contents.filter((c) => keep.has(c.docId)),
+			participants: b.participants.filter((p) => keep.has(p.label)),
+			codings: b.codings.filter((c) => keep.has(c.docId)),
+			themes: b.themes.map((t) => ({ ...t, quoteIds: t.quoteIds.filter((q) => b.codings.find((c) => c.id === q && keep.has(c.docId))) })),
+			notes: [
+				{ id: 'n1', projectId: b.project.id, kind: 'journal', target: { type: 'project' }, text: 'Entry', createdAt: 1, updatedAt: 1 },
+				{ id: 'n2', projectId: b.project.id, kind: 'memo', target: { type: 'theme', themeId: 'TH1' }, text: 'Memo', createdAt: 2, updatedAt: 2 },
+				{ id: 'n3', projectId: b.project.id, kind: 'familiarisation', target: { type: 'document', docId: 'P01' }, text: 'Note', createdAt: 3, updatedAt: 3 }
+			],
+			reading: [{ docId: 'P01', projectId: b.project.id, furthest: 100, readAt: null }]
+		},
+		5
+	);
+}
+
+describe('project backup files', () => {
+	it('read back exactly as written', () => {
+		const b = smallBackup();
+		const parsed = parseBackup(JSON.stringify(b), 'b.json');
+		if (!parsed.ok) throw new Error(parsed.error);
+		expect(parsed.backup).toEqual(b);
+		// a BOM (Windows editors) is fine
+		expect(parseBackup(`\uFEFF${JSON.stringify(b)}`, 'b.json').ok).toBe(true);
+	});
+
+	it('are canonical: the same rows in another order give the same file', () => {
+		const b = smallBackup();
+		const shuffled = makeBackup({ ...b, codings: [...b.codings].reverse(), themes: [...b.themes].reverse(), notes: [...b.notes].reverse() }, 5);
+		expect(JSON.stringify(shuffled)).toBe(JSON.stringify(b));
+	});
+
+	it.each([
+		['not JSON', () => '{', /b\.json: is not valid JSON/],
+		['another kind of file', () => JSON.stringify({ name: 'x' }), /is not a Tema project backup/],
+		['from a newer Tema', () => JSON.stringify({ ...smallBackup(), schemaVersion: 99 }), /newer Tema \(backup version 99/],
+		['a missing list', () => JSON.stringify({ ...smallBackup(), themes: undefined }), /themes should be array/],
+		['a field of the wrong type', () => {
+			const b = smallBackup();
+			(b.codings[2] as unknown as Record<string, unknown>).start = '12';
+			return JSON.stringify(b);
+		}, /codings\[2\]\.start should be number/],
+		['a coding on a missing code', () => {
+			const b = smallBackup();
+			b.codings[0].codeId = 'NOPE';
+			return JSON.stringify(b);
+		}, /codings\[0\]\.codeId names no code/],
+		['a text of the wrong length', () => {
+			const b = smallBackup();
+			b.contents[1].text += 'x';
+			return JSON.stringify(b);
+		}, /contents\[1\]\.text is \d+ characters long, but the document says/],
+		['a memo on a missing theme', () => {
+			const b = smallBackup();
+			b.notes[1] = { ...b.notes[1], target: { type: 'theme', themeId: 'gone' } };
+			return JSON.stringify(b);
+		}, /notes\[1\]\.target points at nothing/],
+		['a row of another project', () => {
+			const b = smallBackup();
+			b.themes[0].projectId = 'other';
+			return JSON.stringify(b);
+		}, /themes\[0\]\.projectId is not the project’s id/]
+	])('refuse %s with the file name and the first problem', (_what, make, message) => {
+		const r = parseBackup(make(), 'b.json');
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.error).toMatch(message);
+	});
+
+	it('re-key every id consistently, so a restored copy is the same project under new keys', () => {
+		const b = smallBackup();
+		let n = 0;
+		const r = rekeyBackup(b, () => `new-${++n}`);
+		const parsed = parseBackup(JSON.stringify(r), 'r.json');
+		if (!parsed.ok) throw new Error(parsed.error);
+		const oldIds = new Set([b.project.id, ...b.documents.map((d) => d.id), ...b.codes.map((c) => c.id), ...b.codings.map((c) => c.id), ...b.themes.map((t) => t.id)]);
+		const json = JSON.stringify(r);
+		for (const id of [b.project.id, 'TH1', 'X_REASON', b.codings[0].id]) expect(json).not.toContain(`"${id}"`);
+		expect(oldIds.size).toBeGreaterThan(10);
+		// structure survives: same codings per code name, same theme tree by name
+		const codeName = (bk: ProjectBackup, id: string) => bk.codes.find((c) => c.id === id)!.name;
+		expect(r.codings.map((c) => codeName(r, c.codeId)).sort()).toEqual(b.codings.map((c) => codeName(b, c.codeId)).sort());
+		const tree = (bk: ProjectBackup) => bk.themes.map((t) => [t.name, bk.themes.find((p) => p.id === t.parentId)?.name ?? null, t.codeIds.map((id) => codeName(bk, id))]).sort();
+		expect(tree(r)).toEqual(tree(b));
+		expect(r.participants.every((p) => p.id === `${r.project.id}:${p.label}`)).toBe(true);
+	});
+});
