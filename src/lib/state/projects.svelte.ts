@@ -1,6 +1,7 @@
 // The start screen's list of projects, creating projects, and setting up the sample study
 // (transcripts, participants and starter codebook) as one ordinary project.
 import { repo, type Repo } from '../db';
+import { parseBackup, rekeyBackup } from '../domain/backup';
 import type { Project } from '../domain/types';
 import { parseParticipantsCsv } from '../io/participants';
 import { loadSampleStudy } from '../io/sample';
@@ -79,5 +80,24 @@ export class ProjectsState {
 			state?.dispose();
 			this.preparing = null;
 		}
+	}
+
+	/**
+	 * Restores a backup file as a new project. When the backed-up project still exists in this
+	 * browser, the copy gets new ids (and "(restored)" after its name) so both can live side by
+	 * side. A file that is not a valid backup is refused with its name and the problem, and
+	 * nothing is stored.
+	 */
+	async restore(file: { name: string; text(): Promise<string> }): Promise<Project> {
+		const parsed = parseBackup(await file.text(), file.name);
+		if (!parsed.ok) throw new Error(parsed.error);
+		let backup = parsed.backup;
+		if (await this.#repo.getProject(backup.project.id)) {
+			backup = rekeyBackup(backup, () => crypto.randomUUID());
+			backup = { ...backup, project: { ...backup.project, name: `${backup.project.name} (restored)` } };
+		}
+		await this.#repo.restoreProject(backup);
+		await this.refresh();
+		return backup.project;
 	}
 }
