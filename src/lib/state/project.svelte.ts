@@ -732,14 +732,10 @@ export class ProjectState {
 		await this.#putReading({ ...row, furthest });
 	}
 
+	/** Marks a transcript as read (or not); the scrolled progress is kept as it was. */
 	async markRead(docId: Id, read: boolean): Promise<void> {
 		const row = this.#readingRow(docId);
-		const doc = this.documents.find((d) => d.id === docId);
-		await this.#putReading({
-			...row,
-			readAt: read ? Date.now() : null,
-			furthest: read ? Math.max(row.furthest, doc?.length ?? 0) : row.furthest
-		});
+		await this.#putReading({ ...row, readAt: read ? Date.now() : null });
 	}
 
 	/** Share of the document read, 0–1 (1 when marked as read). */
