@@ -18,7 +18,7 @@ import {
 	updateCodings as updateCodingsTr,
 	type CodeColors
 } from './highlights';
-import { codingKeymap, type CodingHandlers } from './keymap';
+import { codingKeymap, syncedState, type CodingHandlers } from './keymap';
 import type { TextRange } from './positions';
 import { buildDoc } from './schema';
 import { turnNavigation } from './turnNav';
@@ -67,6 +67,18 @@ export interface TranscriptView {
 	select(start: number, end: number): void;
 	focus(): void;
 	selection(): TextRange | null;
+	/**
+	 * The selection after bringing the editor up to date with the page's (a keyboard
+	 * selection made just before reaches ProseMirror asynchronously; see syncedState).
+	 */
+	syncedSelection(): TextRange | null;
+	/**
+	 * The text offset at the lower edge of what is visible of the text in the window's
+	 * viewport: how far a reader has seen. The text's length when its end is in view, 0 when
+	 * the text is below the viewport, null where there is no layout (jsdom). One
+	 * posAtCoords: call it throttled (e.g. every 500 ms while scrolling), not per event.
+	 */
+	offsetAtViewportBottom(): number | null;
 	destroy(): void;
 }
 
@@ -280,6 +292,27 @@ export function createTranscriptView(mount: HTMLElement, opts: TranscriptViewOpt
 		},
 		selection() {
 			return destroyed ? null : map.selectionToRange(view.state);
+		},
+		syncedSelection() {
+			return destroyed ? null : map.selectionToRange(syncedState(view.state, view));
+		},
+		offsetAtViewportBottom() {
+			if (destroyed) return null;
+			const win = view.dom.ownerDocument.defaultView;
+			const rect = view.dom.getBoundingClientRect();
+			if (!win || rect.height === 0) return null;
+			if (rect.top >= win.innerHeight) return 0;
+			// The last line of text: below it there is only the text's bottom padding.
+			const last = view.dom.lastElementChild?.getBoundingClientRect();
+			if (last && last.bottom <= win.innerHeight) return total;
+			const y = Math.min(win.innerHeight, rect.bottom) - 2;
+			const x = rect.left + Math.min(24, rect.width / 2);
+			try {
+				const hit = view.posAtCoords({ left: x, top: y });
+				return hit ? map.toOffset(hit.pos) : null;
+			} catch {
+				return null; // no layout
+			}
 		},
 		destroy() {
 			if (destroyed) return;

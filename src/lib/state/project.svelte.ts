@@ -73,6 +73,11 @@ export interface ImportReport {
 
 const RECENT_LIMIT = 9;
 
+/** How an undo label names a note. */
+function noteWord(kind: NoteKind): string {
+	return kind === 'journal' ? 'journal entry' : kind === 'memo' ? 'memo' : 'note';
+}
+
 /**
  * Resolves once the next frame is on screen (or after 50 ms, when frames do not come: a
  * hidden tab). Storing a coding clones its document's coding row on the main thread, which
@@ -680,8 +685,10 @@ export class ProjectState {
 			return null;
 		}
 		const now = Date.now();
-		const note: Note = { id: crypto.randomUUID(), projectId: this.id, kind, target, text: clean, createdAt: now, updatedAt: now };
-		const what = kind === 'journal' ? 'journal entry' : kind === 'memo' ? 'memo' : 'note';
+		// A plain copy: a target built from component state may be a proxy IndexedDB cannot store.
+		const plain = $state.snapshot(target) as NoteTarget;
+		const note: Note = { id: crypto.randomUUID(), projectId: this.id, kind, target: plain, text: clean, createdAt: now, updatedAt: now };
+		const what = noteWord(kind);
 		return (await this.commit(`Add ${what}`, [{ kind: 'note', before: null, after: note }])) ? note : null;
 	}
 
@@ -690,14 +697,14 @@ export class ProjectState {
 		const clean = text.trim();
 		if (!n || clean === n.text) return true;
 		if (!clean) return this.deleteNote(id);
-		const what = n.kind === 'journal' ? 'journal entry' : n.kind;
+		const what = noteWord(n.kind);
 		return this.commit(`Edit ${what}`, [{ kind: 'note', before: n, after: { ...n, text: clean, updatedAt: Date.now() } }]);
 	}
 
 	async deleteNote(id: Id): Promise<boolean> {
 		const n = this.notes.find((x) => x.id === id);
 		if (!n) return false;
-		const what = n.kind === 'journal' ? 'journal entry' : n.kind;
+		const what = noteWord(n.kind);
 		return this.commit(`Delete ${what}`, [{ kind: 'note', before: n, after: null }]);
 	}
 
