@@ -165,6 +165,7 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 	});
 	b.themes.forEach((t, i) => {
 		check(`themes[${i}].parentId`, t.parentId === null || themeIds.has(t.parentId), 'names no theme');
+		check(`themes[${i}].main`, t.main === undefined || typeof t.main === 'boolean', 'should be true, false or absent');
 		check(`themes[${i}].status`, ['candidate', 'kept', 'discarded'].includes(t.status), `is "${t.status}", not candidate, kept or discarded`);
 		t.codeIds.forEach((id, j) => check(`themes[${i}].codeIds[${j}]`, codeIds.has(id), 'names no code'));
 	});

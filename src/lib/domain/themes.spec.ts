@@ -144,6 +144,18 @@ describe('re-parenting and ordering', () => {
 		expect(isMainTheme(after, 'M2')).toBe(false);
 	});
 
+	it('a theme made as a main theme is one before it has sub-themes, and stays at the top level', () => {
+		const r = newTheme('p1', board(), { name: 'Handling work', main: true }, 1, 'MM');
+		if (!r.ok) throw new Error(r.error);
+		const themes = apply(board(), r.changes);
+		expect(isMainTheme(themes, 'MM')).toBe(true);
+		const move = moveTheme(themes, 'MM', 'M1', 0, 2);
+		expect(move.ok).toBe(false);
+		if (!move.ok) expect(move.error).toMatch(/main theme/);
+		expect(newTheme('p1', board(), { name: 'X', main: true, parentId: 'M1' }, 1, 'X').ok).toBe(false);
+		expect(moveTheme(themes, 'T4', 'MM', 0, 2).ok).toBe(true);
+	});
+
 	it('refuses a parent that is a sub-theme, and the theme itself', () => {
 		expect(moveTheme(board(), 'T4', 'T1', 0, 1).ok).toBe(false);
 		expect(moveTheme(board(), 'T4', 'T4', 0, 1).ok).toBe(false);

@@ -39,10 +39,10 @@ export function childThemes(themes: readonly Theme[], parentId: Id | null): Them
 	return themes.filter((t) => t.parentId === parentId).sort(byOrder);
 }
 
-/** True when the theme is a top-level theme with sub-themes. */
+/** True when the theme is a top-level theme made as a main theme or holding sub-themes. */
 export function isMainTheme(themes: readonly Theme[], id: Id): boolean {
 	const t = themes.find((x) => x.id === id);
-	return !!t && t.parentId === null && themes.some((x) => x.parentId === id);
+	return !!t && t.parentId === null && (t.main === true || themes.some((x) => x.parentId === id));
 }
 
 /** The two levels in display order: each top-level theme with its sub-themes. */
@@ -96,6 +96,8 @@ export interface NewThemeInput {
 	color?: string;
 	codeIds?: Id[];
 	status?: ThemeStatus;
+	/** Made as a main theme (to hold sub-themes). */
+	main?: boolean;
 }
 
 export function newTheme(
@@ -109,6 +111,7 @@ export function newTheme(
 	if (!named.ok) return named;
 	const parentId = input.parentId ?? null;
 	if (parentId !== null) {
+		if (input.main) return { ok: false, error: 'A main theme stands at the top level.' };
 		const parent = themes.find((t) => t.id === parentId);
 		if (!parent) return { ok: false, error: 'The main theme to put it under no longer exists.' };
 		if (parent.parentId !== null) return { ok: false, error: `“${parent.name}” is itself a sub-theme; themes nest two levels deep.` };
@@ -129,7 +132,8 @@ export function newTheme(
 		reviews: {},
 		nameHistory: [],
 		createdAt: now,
-		updatedAt: now
+		updatedAt: now,
+		...(input.main ? { main: true } : {})
 	};
 	return { ok: true, theme, changes: [{ kind: 'theme', before: null, after: theme }] };
 }
@@ -197,6 +201,7 @@ export function moveTheme(
 			return { ok: false, error: `“${parent.name}” is a sub-theme; themes nest two levels deep, so put it under “${themes.find((x) => x.id === parent.parentId)?.name ?? 'its main theme'}” instead.` };
 		if (themes.some((x) => x.parentId === id))
 			return { ok: false, error: `“${t.name}” has sub-themes of its own, so it stays a main theme. Move its sub-themes out first.` };
+		if (t.main) return { ok: false, error: `“${t.name}” is a main theme, so it stays at the top level.` };
 	}
 	const out = new Map<Id, Theme>();
 	const oldLevel = childThemes(themes, t.parentId).filter((x) => x.id !== id);

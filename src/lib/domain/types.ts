@@ -151,6 +151,8 @@ export interface Theme {
 	name: string;
 	color: string;
 	status: ThemeStatus;
+	/** Made as a main theme: shown as one even before it has sub-themes (absent = false). */
+	main?: boolean;
 	/** Member codes in the order the analyst placed them; a member includes its sub-codes. */
 	codeIds: Id[];
 	definition: ThemeDefinition;
