@@ -1,6 +1,7 @@
 // Journey (b), the board: on the coded sample, build two main themes with sub-themes from
 // the codes, by drag and drop and by keyboard; a code in two themes is marked; the stored
-// rows say the same, and Ctrl+Z undoes the last move.
+// rows say the same, and Ctrl+Z undoes the last move. The thematic map then shows the same
+// structure and changes it.
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, openCodedSample, storedRows } from './helpers';
 
@@ -135,6 +136,26 @@ test('build main themes with sub-themes from codes, by drag and by keyboard; und
 	await expect(panel).toContainText('also in other themes');
 	await expect(panel.getByRole('link', { name: 'Review this theme' })).toHaveAttribute('href', `/p/${id}/review?theme=${byName('Self-confidence').id}`);
 	await expectAccessible(page, 'theme board with the details panel');
+
+	// The thematic map shows the same structure, and changes it: drag "Self-confidence" onto
+	// the other main theme, and the board follows.
+	await page.getByRole('navigation', { name: 'Themes' }).getByRole('link', { name: 'Thematic map' }).click();
+	const node = (name: RegExp) => page.getByRole('group', { name: /^Thematic map of/ }).getByRole('button', { name });
+	await expect(node(/^Main theme Change in perceptions, top level, 2 sub-themes/)).toBeVisible();
+	await expect(node(/^Main theme Handling work differently, top level, 1 sub-themes?/)).toBeVisible();
+	await expect(node(/^Theme Self-confidence, under Change in perceptions, 3 codes$/)).toBeVisible();
+	await expect(node(/^Code Insight into own thinking patterns, in Self-confidence, \d+ extracts, also in New understanding$/)).toBeVisible();
+	const from = (await node(/^Theme Self-confidence,/).boundingBox())!;
+	const to = (await node(/^Main theme Handling work differently,/).boundingBox())!;
+	await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 8, { steps: 3 });
+	await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+	await page.mouse.up();
+	await storedThemesWhen(page, (r) => r.find((t) => t.name === 'Self-confidence')?.parentId === handling.id);
+	await expect(node(/^Theme Self-confidence, under Handling work differently, 3 codes$/)).toBeVisible();
+	await page.getByRole('navigation', { name: 'Themes' }).getByRole('link', { name: 'Board' }).click();
+	await expect(theme(page, 'Self-confidence')).toHaveAttribute('aria-label', /sub-theme of Handling work differently/);
 });
 
 test('every drag has a keyboard equivalent: new theme from a code, copy, take out, reorder, rename, discard', async ({ page }) => {
