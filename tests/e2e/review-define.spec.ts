@@ -1,8 +1,10 @@
-// Journeys (c) reviewing a theme against the data and (d, first half) defining and naming
-// it. The theme is built on the Themes board with the keyboard, as an analyst would:
+// Journeys (c) reviewing a theme against the data and (d) defining and naming it, then
+// exporting the theme table. The theme is built on the Themes board with the keyboard, as an analyst would:
 // "Openness not an option" (P10, P18, P20, P22) and "Hurtful responses" (P02, P08, P09, P13,
 // P17) give 9 of the 23 participants; P22 and P08 contribute exactly one extract each.
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { expectAccessible, openCodedSample, storedCodings, storedRows } from './helpers';
 
 interface StoredTheme {
@@ -151,7 +153,7 @@ test('(c) review a theme: a participant drops out of the count when their only e
 	await expectAccessible(page, 'review: coverage');
 });
 
-test('(d) define a theme: template fields, rename with history, two quotes', async ({ page }) => {
+test('(d) define a theme: template fields, rename with history, two quotes, then export the theme table as DOCX and Markdown', async ({ page }) => {
 	test.setTimeout(150_000);
 	const pid = await openCodedSample(page);
 	const theme = await themeFromCodes(page, pid, THEME, CODES);
@@ -239,4 +241,22 @@ test('(d) define a theme: template fields, rename with history, two quotes', asy
 	await expect(page.getByTestId('earlier-names')).toContainText(THEME);
 	await expect(chosen).toHaveCount(2);
 	await expectAccessible(page, 'define with quotes');
+	const quotes = await chosen.locator('.quote').allInnerTexts();
+
+	// Write up: the theme table as DOCX and Markdown holds the definition, the count and both quotes.
+	await page.getByRole('navigation', { name: 'Phases' }).getByRole('link', { name: /Write up/ }).click();
+	const core = (q: string) => q.replace(/^[“"]|[”"]$/g, '').replace(/\s+/g, ' ').trim().slice(0, 40);
+	const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the theme table as Markdown (.md)' }).click()]);
+	const markdown = readFileSync(await md.path(), 'utf8');
+	const row = markdown.split('\n').find((l) => l.startsWith('| Keeping it to oneself |'));
+	expect(row).toContain(text.concept);
+	expect(row).toMatch(/\| 9 \|/);
+	for (const q of quotes) expect(row).toContain(core(q));
+	expect(row).toMatch(/\(P02\).*\(P17\)/);
+	const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the theme table as Word (.docx)' }).click()]);
+	const xml = strFromU8(unzipSync(readFileSync(await docx.path()))['word/document.xml']);
+	const plain = xml.replace(/<[^>]+>/g, '');
+	expect(plain).toContain('Keeping it to oneself');
+	expect(plain).toContain(text.concept);
+	for (const q of quotes) expect(plain.replace(/\s+/g, ' ')).toContain(core(q).replace(/&/g, '&amp;'));
 });
