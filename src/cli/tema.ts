@@ -58,6 +58,7 @@ Options:
   --kept-only      leave out candidate themes (discarded themes are never printed)
   --definition D   concept (default): the central organising concept; full: also includes,
                    excludes and relations
+  --portrait       DOCX on a portrait page (default landscape, as the app)
   -h, --help       show this help
 `,
 		run: (args, io) => tableCommand('theme-table', args, io)
@@ -71,6 +72,7 @@ Every code with its definition, include, exclude, example and theme, as the app 
 Options:
   --format FMT     ${FORMAT_NAMES} (default md)
   --out FILE       write to FILE (needed for docx and xlsx)
+  --portrait       DOCX on a portrait page (default landscape, as the app)
   -h, --help       show this help
 `,
 		run: (args, io) => tableCommand('codebook-appendix', args, io)
@@ -157,6 +159,7 @@ async function tableCommand(kind: 'theme-table' | 'codebook-appendix', args: str
 	let out: string | undefined;
 	let keptOnly = false;
 	let definition: 'concept' | 'full' = 'concept';
+	let landscape = true;
 	const files: string[] = [];
 	const value = (i: number, name: string): string => {
 		const a = args[i];
@@ -176,6 +179,8 @@ async function tableCommand(kind: 'theme-table' | 'codebook-appendix', args: str
 		} else if (name === '--out') {
 			out = value(i, name);
 			if (!a.includes('=')) i++;
+		} else if (a === '--portrait') {
+			landscape = false;
 		} else if (a === '--kept-only' && kind === 'theme-table') {
 			keptOnly = true;
 		} else if (name === '--definition' && kind === 'theme-table') {
@@ -195,7 +200,7 @@ async function tableCommand(kind: 'theme-table' | 'codebook-appendix', args: str
 		kind === 'theme-table'
 			? themeTableFor({ ...backup, contents }, { includeCandidates: !keptOnly, definition })
 			: codebookAppendixFor(backup);
-	const rendered = await renderTable(doc, format);
+	const rendered = await renderTable(doc, format, { landscape });
 	if (out) {
 		try {
 			writeFileSync(out, rendered);

@@ -9,7 +9,9 @@
 //      selection, from the keydown event's timeStamp to the first animation frame after the
 //      new highlight is in the DOM, ≥30 times;
 //  (3) import 100 transcripts of 15,000 words through Tema's import path vs a raw IndexedDB
-//      write of the same strings (/bench route, scratch databases).
+//      write of the same strings (/bench route, scratch databases);
+//  (4) the phase screens' derived computations (theme table, phase guide, coverage matrix,
+//      board counts, review of the largest theme) on 100 transcripts with 50,000 codings.
 //
 // The data is generated at run time into bench-results/data/ (tests/bench/data.ts), with the
 // shared corpus generator (../shared/corpus/generate.mjs, or $TEMA_CORPUS).
@@ -39,7 +41,8 @@ const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
 const GOALS = {
 	open: 'ratio ≤ 1.25 (3,000 highlights vs plain ProseMirror, same run; no chunking)',
 	apply: 'p95 < 16 ms (keypress to painted highlight, 3,000 codings on the page)',
-	import: 'ratio ≤ 2 (vs raw IndexedDB write of the same strings, same run)'
+	import: 'ratio ≤ 2 (vs raw IndexedDB write of the same strings, same run)',
+	analysis: '< 50 ms (recomputed after every theme edit or verdict; must not delay the next frame noticeably)'
 };
 
 /** Each measure's results go to a file, so a failed measure does not lose the others. */
@@ -707,6 +710,17 @@ test('(3) import 100 transcripts of 15,000 words', async ({ page }) => {
 	expect(raw[0].chars).toBe(tema[0].chars);
 });
 
+test('(4) the phase screens on 100 transcripts with 50,000 codings', async ({ page }) => {
+	await openBench(page);
+	const result = await page.evaluate(() => window.__temaBench!.analysis(100, 50_000, 15));
+	savePartial('analysis', result);
+	console.log(
+		`(4) ${result.docs} transcripts, ${result.codings} codings, 10 themes: theme table ${result.themeTable} ms, phase guide ${result.phaseGuide} ms, ` +
+			`coverage ${result.coverage} ms, board counts ${result.boardCounts} ms, review of the largest theme ${result.reviewLargest} ms (medians of ${result.runs})`
+	);
+	expect(result.codings).toBe(50_000);
+});
+
 // ---- results --------------------------------------------------------------------------------
 
 function git(args: string[]): string | null {
@@ -724,6 +738,7 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 	const open = loadPartial<{ tema: { total: Summary }; plain: { total: Summary }; ratio: number }>('open');
 	const apply = loadPartial<{ keypressToFrame: Summary }>('apply');
 	const imp = loadPartial<{ tema: { total: Summary }; raw: { total: Summary }; ratio: number }>('import');
+	const analysis = loadPartial<Record<string, number>>('analysis');
 
 	type Line = { measure: string; value: number; unit: 'ms'; baseline?: number; ratio?: number; goal: string };
 	const lines: Line[] = [];
@@ -753,6 +768,10 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 			goal: GOALS.import
 		});
 
+	if (analysis)
+		for (const key of ['themeTable', 'phaseGuide', 'coverage', 'boardCounts', 'reviewLargest'])
+			lines.push({ measure: `phases_${key}_100_transcripts_50000_codings`, value: analysis[key], unit: 'ms', goal: GOALS.analysis });
+
 	const report = {
 		date: new Date().toISOString(),
 		environment: {
@@ -772,16 +791,17 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 		method: {
 			open: `median of ${OPEN_RUNS} interleaved runs, each in a fresh page load, after one discarded pair; first paint = mount start to the 2nd requestAnimationFrame; ratio = median of the per-run ratios (both loads of a run back to back)`,
 			apply: `${APPLY_RUNS} real keypresses of "1" (after ${APPLY_WARMUP} discarded), each on a fresh 4-word selection (mouse click + Shift+Ctrl+Right ×4) spread over the transcript; keydown timeStamp to the first requestAnimationFrame after a .hl with the new coding id appears (MutationObserver)`,
-			import: `median of ${IMPORT_RUNS} interleaved runs in fresh page loads, after one discarded pair; Tema = readTranscriptFiles + Repo.addDocuments into a scratch TemaDB; raw = one readwrite transaction putting one {docId, text} row per file; ratio = median of the per-run ratios`
+			import: `median of ${IMPORT_RUNS} interleaved runs in fresh page loads, after one discarded pair; Tema = readTranscriptFiles + Repo.addDocuments into a scratch TemaDB; raw = one readwrite transaction putting one {docId, text} row per file; ratio = median of the per-run ratios`,
+			analysis: 'the pure functions behind the Overview, board, review and write-up screens on a synthetic project (src/lib/bench/analysis.ts), median of 15 calls after one warm-up, in the bench page'
 		},
 		data,
 		goals: GOALS,
-		results: { open, apply, import: imp },
+		results: { open, apply, import: imp, analysis },
 		lines
 	};
 	mkdirSync(RESULTS, { recursive: true });
 	writeFileSync(join(RESULTS, 'bench.json'), JSON.stringify(report, null, '\t') + '\n');
 	rmSync(PARTIAL, { recursive: true, force: true });
 	for (const l of lines) console.log(JSON.stringify(l));
-	expect(lines.length).toBe(3);
+	expect(lines.length).toBe(8);
 });

@@ -11,6 +11,7 @@ import { decodeText, detectEol } from '$lib/domain/decode';
 import { detectParticipant, parseTurns } from '$lib/domain/turns';
 import type { Turn } from '$lib/domain/types';
 import { readTranscriptFiles, sha256Hex, type FileLike } from '$lib/io/transcripts';
+import { analysisTimes, type AnalysisTimes } from './analysis';
 
 declare global {
 	interface Window {
@@ -90,6 +91,8 @@ export interface TemaBench {
 	): Promise<{ update: number; frame: number }[]>;
 	/** The text of every file in the page's file input (set by Playwright's setInputFiles). */
 	fileTexts(): Promise<string[]>;
+	/** The phase screens' derived computations on a synthetic project (see analysis.ts). */
+	analysis(docs: number, codings: number, runs?: number): AnalysisTimes;
 	importFiles(): Promise<ImportResult>;
 	/**
 	 * readTranscriptFiles' steps for every file, each step timed over all files in turn:
@@ -342,6 +345,10 @@ export function createBench(host: HTMLElement, input: HTMLInputElement): TemaBen
 			db.close();
 			await deleteDatabase(name);
 			return { total: t1 - t0, rows: strings.length, chars: strings.reduce((n, s) => n + s.length, 0) };
+		},
+
+		analysis(docs, codings, runs) {
+			return analysisTimes(docs, codings, runs);
 		},
 
 		async cleanup() {

@@ -65,6 +65,26 @@ describe('project backup files', () => {
 			b.notes[1] = { ...b.notes[1], target: { type: 'theme', themeId: 'gone' } };
 			return JSON.stringify(b);
 		}, /notes\[1\]\.target points at nothing/],
+		['a theme definition without its fields', () => {
+			const b = smallBackup();
+			(b.themes[2] as unknown as Record<string, unknown>).definition = {};
+			return JSON.stringify(b);
+		}, /themes\[2\]\.definition\.concept should be string/],
+		['a verdict that is not one', () => {
+			const b = smallBackup();
+			b.themes[3].reviews = { x: 'maybe' as 'fits' };
+			return JSON.stringify(b);
+		}, /themes\[3\]\.reviews\["x"\] should be "fits" or "misfit"/],
+		['a colour that is not one', () => {
+			const b = smallBackup();
+			b.codes[0].color = 'red;background:url(x)';
+			return JSON.stringify(b);
+		}, /codes\[0\]\.color should be a colour/],
+		['an id that appears twice', () => {
+			const b = smallBackup();
+			b.codings.push({ ...b.codings[0] });
+			return JSON.stringify(b);
+		}, /codings\[\d+\]\.id "[^"]+" appears twice/],
 		['a row of another project', () => {
 			const b = smallBackup();
 			b.themes[0].projectId = 'other';

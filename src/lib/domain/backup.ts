@@ -137,7 +137,48 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 	list('reading', { docId: 'string', projectId: 'string', furthest: 'number', readAt: 'number|null' });
 	if (problems.length) return fail(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''}.`);
 
-	const b = data as unknown as ProjectBackup;
+	// Inside the rows: nested shapes the screens rely on.
+	const raw = data as unknown as ProjectBackup;
+	const hex = /^#[0-9a-f]{6}$/i;
+	const isStr = (v: unknown) => typeof v === 'string';
+	const isInt = (v: unknown) => Number.isInteger(v);
+	for (const key of ['coders', 'codes', 'themes'] as const)
+		(raw[key] as { color: string }[]).forEach((r, i) => {
+			if (!hex.test(r.color)) problems.push(`${key}[${i}].color should be a colour like #2563eb, not "${String(r.color).slice(0, 20)}"`);
+		});
+	raw.themes.forEach((t, i) => {
+		for (const f of ['concept', 'includes', 'excludes', 'relations'] as const)
+			need(`themes[${i}].definition.${f}`, (t.definition as unknown as Obj)[f], 'string');
+		t.codeIds.forEach((v, j) => isStr(v) || problems.push(`themes[${i}].codeIds[${j}] should be string`));
+		t.quoteIds.forEach((v, j) => isStr(v) || problems.push(`themes[${i}].quoteIds[${j}] should be string`));
+		for (const [id, v] of Object.entries(t.reviews))
+			if (v !== 'fits' && v !== 'misfit') problems.push(`themes[${i}].reviews["${id}"] should be "fits" or "misfit"`);
+		t.nameHistory.forEach((h, j) => fields(`themes[${i}].nameHistory[${j}]`, h, { name: 'string', until: 'number' }));
+	});
+	raw.contents.forEach((c, i) =>
+		c.turns.forEach((t, j) => fields(`contents[${i}].turns[${j}]`, t, { speaker: 'string', role: 'string', start: 'number', end: 'number', textStart: 'number' }))
+	);
+	raw.notes.forEach((n, i) => {
+		const t = n.target as unknown as Obj;
+		if (t.type === 'passage') {
+			fields(`notes[${i}].target`, t, { docId: 'string', start: 'number', end: 'number', quote: 'string', prefix: 'string', suffix: 'string' });
+			if (!isInt(t.start) || !isInt(t.end) || (t.start as number) < 0 || (t.start as number) >= (t.end as number))
+				problems.push(`notes[${i}].target has start ${String(t.start)} and end ${String(t.end)}`);
+		} else if (t.type === 'document') need(`notes[${i}].target.docId`, t.docId, 'string');
+		else if (t.type === 'code') need(`notes[${i}].target.codeId`, t.codeId, 'string');
+		else if (t.type === 'theme') need(`notes[${i}].target.themeId`, t.themeId, 'string');
+		else if (t.type !== 'project') problems.push(`notes[${i}].target.type "${String(t.type)}" is not project, document, passage, code or theme`);
+	});
+	for (const key of ['coders', 'documents', 'codes', 'codings', 'themes', 'notes'] as const) {
+		const seen = new Set<string>();
+		(raw[key] as { id: string }[]).forEach((r, i) => {
+			if (seen.has(r.id)) problems.push(`${key}[${i}].id "${r.id}" appears twice`);
+			seen.add(r.id);
+		});
+	}
+	if (problems.length) return fail(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''}.`);
+
+	const b = raw;
 	const pid = b.project.id;
 	const refs: string[] = [];
 	const check = (where: string, ok: boolean, what: string) => {

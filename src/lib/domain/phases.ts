@@ -2,7 +2,7 @@
 // counts over the project's rows; nothing here forces an order: every phase can be opened
 // at any time, and the guide only says what is done and what is left.
 
-import { participantOf, themeExtracts, unplacedCodes, verdictIn } from './themes';
+import { printableQuoteIds, themeCounts, themeExtracts, unplacedCodes, verdictIn } from './themes';
 import { studyParticipants } from './themeTable';
 import type { Code, Coding, Note, Participant, ReadingState, Theme, TranscriptDocument } from './types';
 
@@ -59,21 +59,22 @@ export function phaseStatus(input: PhaseInput): PhaseStatus[] {
 	const themes = live.filter((t) => !mains.includes(t));
 	const unplacedUsed = unplacedCodes(input.codes, input.themes).filter((c) => usedCodes.has(c.id));
 
-	const order = new Map(docs.map((d, i) => [d.id, i]));
 	const docById = new Map(docs.map((d) => [d.id, d]));
 	let extracts = 0;
 	let decided = 0;
 	let thin = 0;
+	const withQuotes = new Set<string>();
 	for (const t of themes) {
-		const ex = themeExtracts(t, live, input.codes, input.codings, order);
+		const ex = themeExtracts(t, live, input.codes, input.codings);
 		extracts += ex.length;
-		decided += ex.filter((c) => verdictIn(t, live, c.id) !== null).length;
-		const people = new Set(ex.filter((c) => verdictIn(t, live, c.id) !== 'misfit' && docById.has(c.docId)).map((c) => participantOf(docById.get(c.docId)!)));
-		if (people.size < 3) thin++;
+		decided += ex.filter((c) => verdictIn(t, live, input.codes, c) !== null).length;
+		const { counted, participants } = themeCounts(t, live, input.codes, input.codings, docById);
+		if (participants.size < 3) thin++;
+		if (printableQuoteIds(t, counted).length > 0) withQuotes.add(t.id);
 	}
 	const defined = themes.filter((t) => t.definition.concept.trim() !== '').length;
-	const withQuotes = themes.filter((t) => t.quoteIds.length > 0).length;
-	const ready = themes.filter((t) => t.status === 'kept' && t.definition.concept.trim() !== '' && t.quoteIds.length > 0).length;
+	const quoted = withQuotes.size;
+	const ready = themes.filter((t) => t.status === 'kept' && t.definition.concept.trim() !== '' && withQuotes.has(t.id)).length;
 	const people = studyParticipants(input.participants, docs).length;
 
 	return [
@@ -143,9 +144,9 @@ export function phaseStatus(input: PhaseInput): PhaseStatus[] {
 			about: 'Say what each theme is about, what it holds and leaves out, and choose its quotes.',
 			facts: [
 				{ label: 'themes defined', value: of(defined, themes.length), todo: defined < themes.length },
-				{ label: 'themes with quotes', value: of(withQuotes, themes.length), todo: withQuotes < themes.length }
+				{ label: 'themes with quotes', value: of(quoted, themes.length), todo: quoted < themes.length }
 			],
-			progress: share(defined + withQuotes, 2 * themes.length),
+			progress: share(defined + quoted, 2 * themes.length),
 			next: themes.length > 0 && defined < themes.length ? `Define the ${plural(themes.length - defined, 'theme')} without a central concept.` : null
 		},
 		{

@@ -196,7 +196,10 @@ describe('coverageMatrix', () => {
 		expect(row('P1')).toEqual([0, 0, 0]);
 		expect(m.columns.map((c) => c.participants)).toEqual([2, 1, 3]);
 		expect(m.columns.map((c) => c.extracts)).toEqual([2, 1, 3]);
-		expect(m.rowThemes[m.participants.indexOf('P2')]).toBe(3);
+		// Row totals count each extract and each theme once: P2 reaches Main only through S.
+		expect(m.rowThemes[m.participants.indexOf('P2')]).toBe(2);
+		expect(m.rowThemes[m.participants.indexOf('P3')]).toBe(2);
+		expect(m.rowExtracts[m.participants.indexOf('P2')]).toBe(2);
 		expect(m.rowExtracts[m.participants.indexOf('P3')]).toBe(2);
 		expect(m.totalParticipants).toBe(10);
 		expect(m.max).toBe(1);

@@ -114,14 +114,18 @@ export function themeReview(theme: Theme, input: ReviewInput): ThemeReview {
 			doc,
 			participant: participantOf(doc),
 			codeName: codeById.get(c.codeId)?.name ?? 'unknown code',
-			verdict: verdictIn(theme, themes, c.id),
+			verdict: verdictIn(theme, themes, codes, c),
 			holderId: holder.id,
 			text: quoteForPrint(c, input.contents?.get(c.docId))
 		});
 	}
 
 	const byParticipant = new Map<string, ReviewExtract[]>();
-	for (const x of extracts) byParticipant.set(x.participant, [...(byParticipant.get(x.participant) ?? []), x]);
+	for (const x of extracts) {
+		const list = byParticipant.get(x.participant);
+		if (list) list.push(x);
+		else byParticipant.set(x.participant, [x]);
+	}
 	const groups = [...byParticipant]
 		.sort(([a], [b]) => naturalCompare(a, b))
 		.map(([participant, xs]) => ({ participant, extracts: xs, contributes: xs.some((x) => x.verdict !== 'misfit') }));
@@ -227,16 +231,24 @@ export function coverageMatrix(input: ReviewInput): CoverageMatrix {
 	const participants = studyParticipants(input.participants, input.documents);
 	const rowOf = new Map(participants.map((p, i) => [p, i]));
 	const docById = new Map(input.documents.map((d) => [d.id, d]));
-	const docOrder = docOrderOf(input.documents);
 	const shown = themesInOrder(input.themes).filter((t) => t.status !== 'discarded');
 	const cells = participants.map(() => shown.map(() => 0));
+	// Row totals count each extract once and each theme the participant really contributes to:
+	// a main theme's column repeats its sub-themes' extracts, so it counts for the row only
+	// through extracts of its own codes.
+	const rowCodings = participants.map(() => new Set<Id>());
+	const rowThemeIds = participants.map(() => new Set<Id>());
 	const columns: CoverageColumn[] = shown.map((theme, col) => {
 		let extracts = 0;
-		for (const c of themeExtracts(theme, input.themes, input.codes, input.codings, docOrder)) {
+		const own = themeCodeIds(input.codes, theme);
+		for (const c of themeExtracts(theme, input.themes, input.codes, input.codings)) {
 			const doc = docById.get(c.docId);
-			if (!doc || verdictIn(theme, input.themes, c.id) === 'misfit') continue;
-			cells[rowOf.get(participantOf(doc))!][col]++;
+			if (!doc || verdictIn(theme, input.themes, input.codes, c) === 'misfit') continue;
+			const row = rowOf.get(participantOf(doc))!;
+			cells[row][col]++;
 			extracts++;
+			rowCodings[row].add(c.id);
+			if (own.has(c.codeId)) rowThemeIds[row].add(theme.id);
 		}
 		const count = cells.filter((row) => row[col] > 0).length;
 		return { theme, depth: theme.parentId === null ? 0 : 1, participants: count, extracts };
@@ -245,8 +257,8 @@ export function coverageMatrix(input: ReviewInput): CoverageMatrix {
 		participants,
 		columns,
 		cells,
-		rowThemes: cells.map((row) => row.filter((n) => n > 0).length),
-		rowExtracts: cells.map((row) => row.reduce((a, b) => a + b, 0)),
+		rowThemes: rowThemeIds.map((s) => s.size),
+		rowExtracts: rowCodings.map((s) => s.size),
 		totalParticipants: participants.length,
 		max: Math.max(0, ...cells.flat())
 	};

@@ -86,6 +86,24 @@ describe('the theme table model', () => {
 		expect(buildThemeTable(input, { includeCandidates: false }).groups.map((g) => [g.main?.id ?? null, g.themes.map((t) => t.id)])).toEqual([[null, ['M']]]);
 	});
 
+	it('keeps the printed sub-themes of a main theme that is not printed', () => {
+		const themes = [theme('M', null, 0, { status: 'discarded' }), theme('S', 'M', 0, { codeIds: ['A'] }), theme('C', null, 1, { status: 'candidate' }), theme('K', 'C', 0, { codeIds: ['B'] })];
+		const input: ThemeTableInput = { codes, codings: [coding('A', 'd1'), coding('B', 'd2')], documents: docs, participants, themes };
+		expect(buildThemeTable(input, { includeCandidates: false }).groups.map((g) => [g.main?.id ?? null, g.themes.map((t) => t.id)])).toEqual([[null, ['S', 'K']]]);
+	});
+
+	it('prints no quote whose extract left the theme (code taken out, or judged not to fit in its sub-theme)', () => {
+		const k = [coding('A', 'd1', 0, 'stays'), coding('B', 'd2', 0, 'code left the theme'), coding('C', 'd3', 0, 'misfit below')];
+		const themes = [
+			theme('M', null, 0, { quoteIds: [k[2].id, k[0].id] }),
+			theme('S', 'M', 0, { codeIds: ['A', 'C'], quoteIds: [k[1].id, k[0].id], reviews: { [k[2].id]: 'misfit' } })
+		];
+		const m = buildThemeTable({ codes, codings: k, documents: docs, participants, themes });
+		expect(m.groups[0].main?.quotes.map((q) => q.text)).toEqual(['stays']);
+		expect(m.groups[0].themes[0].quotes.map((q) => q.text)).toEqual(['stays']);
+		expect(m.groups[0].main?.participants).toEqual(['P1']);
+	});
+
 	it('prints the chosen quotes in their order with participant ids, skipping deleted or misfit ones', () => {
 		const k = [coding('A', 'd2', 0, 'second quote'), coding('A', 'd1', 0, '  first\n quote '), coding('A', 'd3', 0, 'not fitting')];
 		const themes = [theme('T', null, 0, { codeIds: ['A'], quoteIds: [k[1].id, 'gone', k[0].id, k[2].id], reviews: { [k[2].id]: 'misfit' } })];

@@ -4,7 +4,7 @@
 // headless `tema theme-table`) renders this model, so they all print the same table.
 
 import { codePathLabel } from './codebook';
-import { participantOf, themeCodeIds, themeExtracts, themeTree, verdictIn } from './themes';
+import { participantOf, printableQuoteIds, themeCodeIds, themeCounts, themeTree } from './themes';
 import type {
 	Code,
 	Coding,
@@ -77,8 +77,12 @@ export function studyParticipants(
 
 /** "P2" before "P10". */
 export function naturalCompare(a: string, b: string): number {
-	return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
+	return collator.compare(a, b);
 }
+
+// One collator for every comparison: localeCompare with options builds one per call, which
+// made sorting a hundred participants a dozen times take most of the theme table's time.
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /**
  * A coded passage as a paper prints it: only participant speech, without speaker labels or
@@ -105,21 +109,15 @@ export function buildThemeTable(input: ThemeTableInput, options: ThemeTableOptio
 	const includeCandidates = options.includeCandidates ?? true;
 	const shown = (t: Theme) => t.status === 'kept' || (includeCandidates && t.status === 'candidate');
 	const docById = new Map(input.documents.map((d) => [d.id, d]));
-	const docOrder = new Map(input.documents.map((d, i) => [d.id, d.order ?? i]));
-	const codingById = new Map(input.codings.map((c) => [c.id, c]));
 	// Sub-themes that are shown count into their main theme; hidden ones do not.
 	const visible = input.themes.filter(shown);
 
 	const row = (theme: Theme): ThemeRowModel => {
-		const extracts = themeExtracts(theme, visible, input.codes, input.codings, docOrder).filter(
-			(c) => verdictIn(theme, visible, c.id) !== 'misfit' && docById.has(c.docId)
-		);
-		const people = new Set(extracts.map((c) => participantOf(docById.get(c.docId)!)));
+		const { counted, participants: people } = themeCounts(theme, visible, input.codes, input.codings, docById);
 		const quotes: QuoteModel[] = [];
-		for (const id of theme.quoteIds) {
-			const c = codingById.get(id);
-			const doc = c && docById.get(c.docId);
-			if (!c || !doc || c.orphaned || theme.reviews[id] === 'misfit') continue;
+		for (const id of printableQuoteIds(theme, counted)) {
+			const c = counted.find((x) => x.id === id)!;
+			const doc = docById.get(c.docId)!;
 			quotes.push({ codingId: id, text: quoteForPrint(c, input.contents?.get(c.docId)), participant: participantOf(doc) });
 		}
 		const known = themeCodeIds(input.codes, theme);
@@ -129,7 +127,7 @@ export function buildThemeTable(input: ThemeTableInput, options: ThemeTableOptio
 			status: theme.status,
 			definition: { ...theme.definition },
 			participants: [...people].sort(naturalCompare),
-			extracts: extracts.length,
+			extracts: counted.length,
 			codes: theme.codeIds.filter((id) => known.has(id)).map((id) => codePathLabel(input.codes, id)),
 			quotes
 		};
@@ -138,8 +136,12 @@ export function buildThemeTable(input: ThemeTableInput, options: ThemeTableOptio
 	const groups: ThemeGroupModel[] = [];
 	let loose: ThemeRowModel[] = [];
 	for (const { theme, children } of themeTree(input.themes)) {
-		if (!shown(theme)) continue;
 		const subs = children.filter(shown);
+		if (!shown(theme)) {
+			// A hidden main theme's printed sub-themes stand on their own rather than vanish.
+			loose.push(...subs.map(row));
+			continue;
+		}
 		if (subs.length === 0) {
 			loose.push(row(theme));
 			continue;

@@ -9,9 +9,11 @@ import {
 	moveTheme,
 	newTheme,
 	placeCode,
+	printableQuoteIds,
 	renameTheme,
 	setQuotes,
 	setVerdict,
+	themeCounts,
 	themeExtracts,
 	themeTree,
 	unplacedCodes,
@@ -79,9 +81,14 @@ describe('creating and naming themes', () => {
 		if (!third.ok) expect(third.error).toMatch(/two levels/);
 	});
 
-	it('lets a discarded theme’s name be used again', () => {
+	it('lets a discarded theme’s name be used again, and then refuses to bring the old one back under it', () => {
 		const themes = [theme('X', null, 0, { name: 'Stigma', status: 'discarded' })];
-		expect(newTheme('p1', themes, { name: 'Stigma' }, 1, 'N').ok).toBe(true);
+		const r = newTheme('p1', themes, { name: 'Stigma' }, 1, 'N');
+		if (!r.ok) throw new Error(r.error);
+		const both = apply(themes, r.changes);
+		const back = updateTheme(both, 'X', { status: 'candidate' }, 2);
+		expect(back.ok).toBe(false);
+		if (!back.ok) expect(back.error).toMatch(/already a theme called “Stigma”.*Rename one of them/);
 	});
 
 	it('keeps every earlier name with the time it was replaced, and undo restores name and history', () => {
@@ -244,15 +251,43 @@ describe('extracts, verdicts and quotes', () => {
 		if (!r.ok) throw new Error(r.error);
 		themes = apply(themes, r.changes);
 		expect(themes[0]).toMatchObject({ reviews: { k1: 'misfit' }, quoteIds: ['k2'] });
-		expect(verdictIn(themes[0], themes, 'k1')).toBe('misfit');
+		expect(verdictIn(themes[0], themes, [], { id: 'k1', codeId: 'A' })).toBe('misfit');
 		const back = setVerdict(themes, 'T', 'k1', null, 2);
 		if (!back.ok) throw new Error(back.error);
 		expect(apply(themes, back.changes)[0].reviews).toEqual({});
 	});
 
-	it('a main theme sees its sub-themes’ verdicts', () => {
-		const themes = [theme('M', null, 0), theme('S', 'M', 0, { reviews: { k9: 'fits' } })];
-		expect(verdictIn(themes[0], themes, 'k9')).toBe('fits');
+	it('a main theme sees the verdicts of the live sub-themes that hold the extract’s code', () => {
+		const themes = [
+			theme('M', null, 0),
+			theme('S', 'M', 0, { codeIds: ['A'], reviews: { k9: 'misfit' } }),
+			theme('T', 'M', 1, { codeIds: ['A'], reviews: { k9: 'fits' } }),
+			theme('D', 'M', 2, { codeIds: ['B'], status: 'discarded', reviews: { k8: 'misfit' } }),
+			theme('X', 'M', 3, { codeIds: ['B'], reviews: { k7: 'misfit' } })
+		];
+		// fits in one holder wins over not fitting in another
+		expect(verdictIn(themes[0], themes, codes, { id: 'k9', codeId: 'A' })).toBe('fits');
+		expect(verdictIn(themes[0], themes.filter((t) => t.id !== 'T'), codes, { id: 'k9', codeId: 'A' })).toBe('misfit');
+		// a discarded sub-theme's verdict does not count
+		expect(verdictIn(themes[0], themes, codes, { id: 'k8', codeId: 'B' })).toBeNull();
+		// nor a verdict for an extract whose code the sub-theme no longer holds
+		expect(verdictIn(themes[0], themes, codes, { id: 'k7', codeId: 'A1' })).toBeNull();
+		// the main theme's own verdict comes first
+		const own = [{ ...themes[0], reviews: { k9: 'misfit' as const } }, ...themes.slice(1)];
+		expect(verdictIn(own[0], own, codes, { id: 'k9', codeId: 'A' })).toBe('misfit');
+	});
+
+	it('counts participants without extracts judged not to fit, and prints only quotes among them', () => {
+		const k = [coding('A', 'd1', 0), coding('A', 'd2', 0), coding('B', 'd2', 9)];
+		const docs = new Map([
+			['d1', { participantId: 'P1', name: 'd1' }],
+			['d2', { participantId: 'P2', name: 'd2' }]
+		]);
+		const t = theme('T', null, 0, { codeIds: ['A'], reviews: { [k[1].id]: 'misfit' }, quoteIds: [k[2].id, k[0].id, k[1].id] });
+		const { counted, participants } = themeCounts(t, [t], codes, k, docs);
+		expect(counted.map((c) => c.id)).toEqual([k[0].id]);
+		expect([...participants]).toEqual(['P1']);
+		expect(printableQuoteIds(t, counted)).toEqual([k[0].id]);
 	});
 
 	it('chosen quotes keep their order, once each', () => {

@@ -165,6 +165,11 @@ export function updateTheme(themes: readonly Theme[], id: Id, patch: ThemePatch,
 	if (!t) return { ok: false, error: 'That theme no longer exists.' };
 	if (patch.color !== undefined && !/^#[0-9a-f]{6}$/i.test(patch.color))
 		return { ok: false, error: `“${patch.color}” is not a colour of the form #rrggbb.` };
+	if (t.status === 'discarded' && patch.status !== undefined && patch.status !== 'discarded') {
+		// Its name may have been given to another theme meanwhile.
+		const named = validateName(themes, t.name, id);
+		if (!named.ok) return { ok: false, error: `${named.error} Rename one of them before bringing “${t.name}” back.` };
+	}
 	const after: Theme = {
 		...t,
 		...(patch.color !== undefined ? { color: patch.color.toLowerCase() } : {}),
@@ -312,41 +317,126 @@ export function participantOf(doc: { participantId: string | null; name: string 
 
 /** Ids of the codes whose codings belong to the theme: its members and their sub-codes. */
 export function themeCodeIds(codes: readonly Code[], theme: Theme): Set<Id> {
+	// Rows are immutable, so (theme row, codes array) identifies the answer: verdicts and
+	// counts ask it once per extract, which on a large project is tens of thousands of times.
+	const cached = codeIdsCache.get(theme);
+	if (cached && cached.codes === codes) return new Set(cached.ids);
 	const ids = new Set<Id>();
 	const known = new Set(codes.map((c) => c.id));
 	for (const id of theme.codeIds) {
 		if (!known.has(id)) continue;
 		for (const d of subtreeIds(codes, id)) ids.add(d);
 	}
-	return ids;
+	codeIdsCache.set(theme, { codes, ids });
+	return new Set(ids);
+}
+
+const codeIdsCache = new WeakMap<Theme, { codes: readonly Code[]; ids: ReadonlySet<Id> }>();
+
+/** themeCodeIds without the defensive copy, for hot loops that only read it. */
+function heldCodeIds(codes: readonly Code[], theme: Theme): ReadonlySet<Id> {
+	themeCodeIds(codes, theme);
+	return codeIdsCache.get(theme)!.ids;
+}
+
+/**
+ * Codings grouped by code, computed once per codings array. Rows are immutable and every
+ * change makes a new array, so the array itself is the cache key; 50,000 codings are
+ * grouped once instead of being filtered again for every theme on every redraw.
+ */
+const byCodeCache = new WeakMap<readonly Coding[], Map<Id, Coding[]>>();
+
+function codingsByCode(codings: readonly Coding[]): Map<Id, Coding[]> {
+	let index = byCodeCache.get(codings);
+	if (!index) {
+		index = new Map();
+		for (const c of codings) {
+			if (c.orphaned) continue;
+			const list = index.get(c.codeId);
+			if (list) list.push(c);
+			else index.set(c.codeId, [c]);
+		}
+		byCodeCache.set(codings, index);
+	}
+	return index;
 }
 
 /**
  * The theme's extracts: codings of its codes and, for a main theme, of its sub-themes'
- * codes, each once, in document then text order. Orphaned codings are left out (their text
- * is gone).
+ * codes, each once. Orphaned codings are left out (their text is gone). With `docOrder`
+ * they come in document then text order; without it (for counting) in no particular order.
  */
 export function themeExtracts(
 	theme: Theme,
 	themes: readonly Theme[],
 	codes: readonly Code[],
 	codings: readonly Coding[],
-	docOrder: ReadonlyMap<Id, number>
+	docOrder?: ReadonlyMap<Id, number>
 ): Coding[] {
 	const ids = themeCodeIds(codes, theme);
-	for (const child of themes.filter((t) => t.parentId === theme.id && t.status !== 'discarded'))
-		for (const id of themeCodeIds(codes, child)) ids.add(id);
-	return codings
-		.filter((c) => ids.has(c.codeId) && !c.orphaned)
-		.sort((a, b) => (docOrder.get(a.docId) ?? 0) - (docOrder.get(b.docId) ?? 0) || a.start - b.start || a.end - b.end);
+	for (const child of themes)
+		if (child.parentId === theme.id && child.status !== 'discarded') for (const id of themeCodeIds(codes, child)) ids.add(id);
+	const index = codingsByCode(codings);
+	const out: Coding[] = [];
+	for (const id of ids) {
+		const list = index.get(id);
+		if (list) for (const c of list) out.push(c);
+	}
+	if (docOrder)
+		out.sort((a, b) => (docOrder.get(a.docId) ?? 0) - (docOrder.get(b.docId) ?? 0) || a.start - b.start || a.end - b.end);
+	return out;
 }
 
-/** A coding's verdict in a theme or, for a main theme's extract, in the sub-theme that holds it. */
-export function verdictIn(theme: Theme, themes: readonly Theme[], codingId: Id): ExtractVerdict | null {
-	const own = theme.reviews[codingId];
+/**
+ * An extract's verdict in a theme. A main theme's own verdict counts first; otherwise the
+ * verdicts of the live sub-themes that hold the extract's code: it fits if any of them says
+ * so, does not fit if those that judged it all said it does not, and is undecided otherwise.
+ */
+export function verdictIn(
+	theme: Theme,
+	themes: readonly Theme[],
+	codes: readonly Code[],
+	coding: Pick<Coding, 'id' | 'codeId'>
+): ExtractVerdict | null {
+	const own = theme.reviews[coding.id];
 	if (own) return own;
-	for (const child of themes) if (child.parentId === theme.id && child.reviews[codingId]) return child.reviews[codingId];
-	return null;
+	let misfit = false;
+	for (const child of themes) {
+		if (child.parentId !== theme.id || child.status === 'discarded') continue;
+		const v = child.reviews[coding.id];
+		if (!v || !heldCodeIds(codes, child).has(coding.codeId)) continue;
+		if (v === 'fits') return 'fits';
+		misfit = true;
+	}
+	return misfit ? 'misfit' : null;
+}
+
+/**
+ * The extracts that count for a theme (all of its extracts except those judged not to fit)
+ * and the distinct participants they come from: the one rule behind every "n of N".
+ */
+export function themeCounts(
+	theme: Theme,
+	themes: readonly Theme[],
+	codes: readonly Code[],
+	codings: readonly Coding[],
+	docById: ReadonlyMap<Id, { participantId: string | null; name: string }>
+): { counted: Coding[]; participants: Set<string> } {
+	const counted: Coding[] = [];
+	const participants = new Set<string>();
+	for (const c of themeExtracts(theme, themes, codes, codings)) {
+		const doc = docById.get(c.docId);
+		if (!doc || verdictIn(theme, themes, codes, c) === 'misfit') continue;
+		counted.push(c);
+		participants.add(participantOf(doc));
+	}
+	return { counted, participants };
+}
+
+/** The chosen quotes that would print: those among the theme's counted extracts, in order. */
+export function printableQuoteIds(theme: Theme, counted: readonly Coding[]): Id[] {
+	const ids = new Set(counted.map((c) => c.id));
+	return theme.quoteIds.filter((id) => ids.has(id));
 }
 
 /** Codes placed in more than one theme that is not discarded: code id → those themes. */

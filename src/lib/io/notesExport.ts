@@ -140,7 +140,7 @@ export function journalToMarkdown(notes: readonly Note[], ctx: Omit<NotesExportC
 // ---- CSV ----------------------------------------------------------------------------------
 
 function csv(fields: string[], data: (string | number | null)[][]): string {
-	return '\uFEFF' + Papa.unparse({ fields, data: data.map((r) => r.map((v) => (v === null ? '' : v))) }, { newline: '\r\n', delimiter: ',', quoteChar: '"' });
+	return '\uFEFF' + Papa.unparse({ fields, data: data.map((r) => r.map((v) => (v === null ? '' : v))) }, { newline: '\r\n', delimiter: ',', quoteChar: '"', escapeFormulae: true });
 }
 
 /** Familiarisation notes as CSV, one row per note in reading order. */

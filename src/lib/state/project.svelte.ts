@@ -17,7 +17,7 @@ import {
 import { codebookToChanges, type CodebookFile, type CodebookImportReport } from '../domain/codebookFile';
 import { applyChangesToList, History, invertChanges } from '../domain/history';
 import { countsByCode } from '../domain/retrieve';
-import { makeBackup, type ProjectBackup } from '../domain/backup';
+import { makeBackup, parseBackup, type ProjectBackup } from '../domain/backup';
 import {
 	deleteTheme,
 	followCodeChanges,
@@ -233,6 +233,7 @@ export class ProjectState {
 	async setParticipant(docId: Id, participantId: string | null): Promise<void> {
 		const label = participantId?.trim() || null;
 		await this.#repo.updateDocument(docId, { participantId: label });
+		this.#touched();
 		this.documents = this.documents.map((d) => (d.id === docId ? { ...d, participantId: label } : d));
 	}
 
@@ -240,6 +241,7 @@ export class ProjectState {
 		const clean = name.trim();
 		if (!clean) return;
 		await this.#repo.updateDocument(docId, { name: clean });
+		this.#touched();
 		this.documents = this.documents.map((d) => (d.id === docId ? { ...d, name: clean } : d));
 	}
 
@@ -346,6 +348,7 @@ export class ProjectState {
 		try {
 			await afterNextPaint();
 			await this.#repo.applyChanges(changes);
+			this.#touched();
 			this.#announce();
 			return true;
 		} catch (e) {
@@ -356,6 +359,11 @@ export class ProjectState {
 		} finally {
 			this.pendingWrites--;
 		}
+	}
+
+	/** The repository bumped the project's updatedAt; keep the copy on screen in step. */
+	#touched(): void {
+		if (this.project) this.project = { ...this.project, updatedAt: Date.now() };
 	}
 
 	#mirror(changes: Change[]): void {
@@ -387,6 +395,7 @@ export class ProjectState {
 		try {
 			await afterNextPaint();
 			await this.#repo.applyChanges(entry.changes);
+			this.#touched();
 		} catch (e) {
 			this.#mirror(invertChanges(entry.changes));
 			if (direction === 'undo') this.#history.redo();
@@ -517,7 +526,9 @@ export class ProjectState {
 		const t = this.codeById.get(targetId)?.name;
 		const gone = new Set(r.changes.filter((c) => c.kind === 'code' && c.after === null).map((c) => c.before!.id));
 		const themed = followCodeChanges(this.themes, gone, { from: sourceId, to: targetId });
-		const ok = await this.commit(`Merge “${s}” into “${t}”`, [...r.changes, ...themed]);
+		// Memos on the merged code now hang on the code it became part of.
+		const memos = this.#codeNotesChanges(gone, targetId);
+		const ok = await this.commit(`Merge “${s}” into “${t}”`, [...r.changes, ...themed, ...memos]);
 		if (ok) {
 			const dup = r.duplicatesRemoved ? `; ${r.duplicatesRemoved} identical coding(s) folded together` : '';
 			notices.info(`Merged “${s}” into “${t}”: ${r.repointed} coding(s) moved${dup}.`);
@@ -538,7 +549,15 @@ export class ProjectState {
 		}
 		const name = this.codeById.get(id)?.name ?? 'code';
 		const gone = new Set(r.changes.filter((c) => c.kind === 'code' && c.after === null).map((c) => c.before!.id));
-		return this.commit(`Delete “${name}”`, [...r.changes, ...followCodeChanges(this.themes, gone)]);
+		// The deleted codes' memos go with them (and come back with undo).
+		return this.commit(`Delete “${name}”`, [...r.changes, ...followCodeChanges(this.themes, gone), ...this.#codeNotesChanges(gone, null)]);
+	}
+
+	/** Notes on codes that are going: moved to `to`, or removed when `to` is null. */
+	#codeNotesChanges(gone: ReadonlySet<Id>, to: Id | null): Change[] {
+		return this.notes
+			.filter((n) => n.target.type === 'code' && gone.has(n.target.codeId))
+			.map((n): Change => ({ kind: 'note', before: n, after: to ? { ...n, target: { type: 'code', codeId: to } } : null }));
 	}
 
 	/** Code ids are global row keys, so a starter codebook's ids are never reused as they are. */
@@ -759,6 +778,9 @@ export class ProjectState {
 	/** Everything in the project as a backup file's content. */
 	async backup(): Promise<ProjectBackup> {
 		const backup = makeBackup(await this.#repo.exportProject(this.id), Date.now());
+		// A backup that could not be restored is worse than none: check it as Restore will.
+		const check = parseBackup(JSON.stringify(backup), 'the backup');
+		if (!check.ok) throw new Error(`${check.error} Please report this; nothing was saved.`);
 		const at = Date.now();
 		await this.#repo.setMeta(`lastBackup:${this.id}`, { at, updatedAt: this.project?.updatedAt ?? at });
 		this.lastBackupAt = at;

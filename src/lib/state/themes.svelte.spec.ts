@@ -66,6 +66,27 @@ describe('themes in ProjectState', () => {
 		expect((await repo.listThemes(state.id))[0].codeIds).toEqual([a.id, c.id]);
 	});
 
+	it('memos follow a merged code and leave with a deleted one, so the backup stays whole', async () => {
+		const [a, b, c] = await codes('A', 'B', 'C');
+		await state.addNote('memo', { type: 'code', codeId: a.id }, 'on A');
+		await state.addNote('memo', { type: 'code', codeId: c.id }, 'on C');
+		await state.mergeCodes(a.id, b.id);
+		expect((await repo.listNotes(state.id)).find((n) => n.text === 'on A')?.target).toEqual({ type: 'code', codeId: b.id });
+		await state.deleteCode(c.id, true);
+		expect((await repo.listNotes(state.id)).map((n) => n.text)).toEqual(['on A']);
+		const backup = await state.backup();
+		expect(backup.notes).toHaveLength(1);
+		await state.undo();
+		expect((await repo.listNotes(state.id)).map((n) => n.text).sort()).toEqual(['on A', 'on C']);
+	});
+
+	it('keeps the project’s updatedAt on screen in step with storage, for the backup reminder', async () => {
+		const before = state.project!.updatedAt;
+		await new Promise((r) => setTimeout(r, 5));
+		await state.createTheme({ name: 'T' });
+		expect(state.project!.updatedAt).toBeGreaterThan(before);
+	});
+
 	it('discards without losing anything, and deleting a theme takes its memos (undo restores both)', async () => {
 		const t = (await state.createTheme({ name: 'Workplace' }))!;
 		await state.renameTheme(t.id, 'Work as a place of recovery');

@@ -40,7 +40,10 @@ export function toCsv(doc: TableDoc): string {
 	const t = flatTable(doc);
 	const body = Papa.unparse(
 		{ fields: t.header, data: t.rows.map((r) => r.map((c) => plain(c, '\n'))) },
-		{ newline: '\r\n', delimiter: ',', quoteChar: '"' }
+		// escapeFormulae: a cell starting with = + - @ gets a leading ' so that a spreadsheet shows
+		// it as text instead of running it as a formula (a theme named "=HYPERLINK(…)", or a
+		// passage starting with "- I …" that would show as #NAME?).
+		{ newline: '\r\n', delimiter: ',', quoteChar: '"', escapeFormulae: true }
 	);
 	return '\uFEFF' + body;
 }
@@ -50,7 +53,9 @@ function tsvField(cell: Cell | string): string {
 	const s = (typeof cell === 'string' ? cell : plain(cell, ' / ')).replace(/[\t\r\n]+/g, ' ');
 	// Excel and Google Sheets read a pasted field that starts with `"` as a quoted field and
 	// would mangle a quote such as `"I felt…" (P03)`; quote such fields the CSV way.
-	return s.startsWith('"') ? `"${s.replace(/"/g, '""')}"` : s;
+	// The same formula guard as the CSV (a spreadsheet reads pasted text as cells).
+	const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+	return safe.startsWith('"') ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Tab-separated text for the clipboard: header row then data rows, no BOM, LF line ends. */

@@ -456,3 +456,21 @@ describe('copyTable', () => {
 		await expect(copyTable(sample(), undefined)).rejects.toThrow(/Could not copy the table/);
 	});
 });
+
+describe('spreadsheet formula guard', () => {
+	it('prefixes cells that a spreadsheet would run as formulas, in CSV and in the clipboard text', async () => {
+		const { text } = await import('./model');
+		const doc: TableDoc = {
+			title: 'T',
+			columns: [{ key: 'a', label: 'A' }],
+			groups: [{ rows: [{ cells: { a: text('=HYPERLINK("http://x")') } }, { cells: { a: text('- I was not sure') } }, { cells: { a: text('plain') } }] }]
+		};
+		const csv = toCsv(doc);
+		expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+		expect(csv).toContain(`'- I was not sure`);
+		expect(csv).not.toContain(`'plain`);
+		const tsv = toTsv(doc).split('\n');
+		expect(tsv[1]).toBe(`'=HYPERLINK("http://x")`);
+		expect(tsv[2]).toBe(`'- I was not sure`);
+	});
+});

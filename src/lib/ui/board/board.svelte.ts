@@ -5,7 +5,7 @@
 import { tick } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { planCodeDrop, planThemeMove, type MenuChoice, type MenuSubject, type ThemePlan } from '$lib/domain/boardKeys';
-import { newTheme, placeCode as planPlace, codesInSeveralThemes, participantOf, themeExtracts, themePath } from '$lib/domain/themes';
+import { newTheme, placeCode as planPlace, codesInSeveralThemes, themeCounts, themePath } from '$lib/domain/themes';
 import { studyParticipants } from '$lib/domain/themeTable';
 import type { Change, Id, Theme } from '$lib/domain/types';
 import type { ProjectState } from '$lib/state/project.svelte';
@@ -76,20 +76,14 @@ export class Board {
 	several = $derived.by(() => codesInSeveralThemes(this.project.themes));
 	totalParticipants = $derived.by(() => studyParticipants(this.project.participants, this.project.documents).length);
 
-	/** Extracts and distinct participants per theme (a main theme counts its sub-themes' too). */
+	/** Extracts and distinct participants per theme, without extracts judged not to fit (a main theme counts its sub-themes' too). */
 	counts = $derived.by(() => {
 		const { themes, codes, codings, documents } = this.project;
-		const docOrder = new Map(documents.map((d) => [d.id, d.order]));
 		const docById = new Map(documents.map((d) => [d.id, d]));
 		const out = new Map<Id, { extracts: number; participants: number }>();
 		for (const t of themes) {
-			const ex = themeExtracts(t, themes, codes, codings, docOrder);
-			const who = new Set<string>();
-			for (const c of ex) {
-				const d = docById.get(c.docId);
-				if (d) who.add(participantOf(d));
-			}
-			out.set(t.id, { extracts: ex.length, participants: who.size });
+			const { counted, participants } = themeCounts(t, themes, codes, codings, docById);
+			out.set(t.id, { extracts: counted.length, participants: participants.size });
 		}
 		return out;
 	});
