@@ -97,7 +97,12 @@ function liveChildren(themes: readonly Theme[], id: Id): Theme[] {
 	return themesInOrder(themes).filter((t) => t.parentId === id && t.status !== 'discarded');
 }
 
-export function themeReview(theme: Theme, input: ReviewInput): ThemeReview {
+/**
+ * Everything the review screen shows for one theme. `withText: false` leaves the printed
+ * quotes empty, for summaries of every theme that only need the counts and warnings.
+ */
+export function themeReview(theme: Theme, input: ReviewInput, options: { withText?: boolean } = {}): ThemeReview {
+	const withText = options.withText ?? true;
 	const { codes, themes, documents } = input;
 	const docById = new Map(documents.map((d) => [d.id, d]));
 	const codeById = new Map(codes.map((c) => [c.id, c]));
@@ -116,7 +121,7 @@ export function themeReview(theme: Theme, input: ReviewInput): ThemeReview {
 			codeName: codeById.get(c.codeId)?.name ?? 'unknown code',
 			verdict: verdictIn(theme, themes, codes, c),
 			holderId: holder.id,
-			text: quoteForPrint(c, input.contents?.get(c.docId))
+			text: withText ? quoteForPrint(c, input.contents?.get(c.docId)) : ''
 		});
 	}
 
