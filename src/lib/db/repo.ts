@@ -168,7 +168,20 @@ export class Repo {
 	}
 
 	async addCoder(coder: Coder): Promise<void> {
-		await this.db.coders.add(coder);
+		await this.db.transaction('rw', this.db.coders, this.db.projects, async () => {
+			await this.db.coders.add(coder);
+			await this.touch([coder.projectId]);
+		});
+	}
+
+	/** Renames or recolours a coder; throws when the coder does not exist. */
+	async updateCoder(id: Id, patch: Partial<Pick<Coder, 'name' | 'color'>>): Promise<void> {
+		await this.db.transaction('rw', this.db.coders, this.db.projects, async () => {
+			const coder = await this.db.coders.get(id);
+			if (!coder) throw new Error(`Coder ${id} does not exist; it may have been removed.`);
+			await this.db.coders.update(id, patch);
+			await this.touch([coder.projectId]);
+		});
 	}
 
 	// ---- documents ------------------------------------------------------------------------

@@ -19,6 +19,8 @@ export interface Project {
 	sample?: boolean;
 	/** Set when that sample project started with the sample coder's codings. */
 	sampleCoded?: boolean;
+	/** Blind mode: while coding, other coders' codings are hidden (absent = false). */
+	blind?: boolean;
 }
 
 export interface Coder {

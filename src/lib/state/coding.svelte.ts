@@ -15,7 +15,11 @@ export class CodingSession {
 	cursorIds = $state<string[]>([]);
 
 	doc = $derived.by(() => this.project.documents.find((d) => d.id === this.docId));
-	codings = $derived.by(() => this.project.codings.filter((c) => c.docId === this.docId));
+	/** The codings shown: every coder's, or in blind mode only the current coder's. */
+	codings = $derived.by(() => {
+		const shown = this.project.shownCoderIds;
+		return this.project.codings.filter((c) => c.docId === this.docId && (shown === null || shown.has(c.coderId)));
+	});
 	/**
 	 * The codings the panel offers to change: those the selection overlaps, or those under
 	 * the caret. (Selecting a new extent for a coding must not make it vanish from the list.)

@@ -126,6 +126,15 @@ export class ProjectState {
 	coderById = $derived(new Map(this.coders.map((c) => [c.id, c])));
 	counts = $derived(countsByCode(this.codes, this.codings, this.documents));
 	currentCoder = $derived(this.coders.find((c) => c.id === this.project?.currentCoderId) ?? this.coders[0]);
+	/**
+	 * Whose codings the coding screen shows: null for everyone's; in blind mode only the
+	 * current coder's; otherwise the layer chosen in the coder menu (this tab only).
+	 */
+	layer = $state<'all' | Id>('all');
+	shownCoderIds = $derived.by((): ReadonlySet<Id> | null => {
+		if (this.project?.blind) return new Set(this.currentCoder ? [this.currentCoder.id] : []);
+		return this.layer === 'all' ? null : new Set([this.layer]);
+	});
 	recentCodes = $derived(
 		(this.project?.recentCodeIds ?? []).map((id) => this.codeById.get(id)).filter((c): c is Code => !!c)
 	);
@@ -595,6 +604,74 @@ export class ProjectState {
 		this.coders = [...this.coders, c];
 		this.#mirror(changes);
 		return changes.length;
+	}
+
+	// ---- coders ---------------------------------------------------------------------------
+
+	/** Adds a coder (not undoable: coders are part of setting up a team). */
+	async addCoder(name: string, color: string): Promise<Coder | null> {
+		const clean = name.trim().replace(/\s+/g, ' ');
+		if (!clean) {
+			notices.error('A coder needs a name.');
+			return null;
+		}
+		if (this.coders.some((c) => c.name.toLocaleLowerCase() === clean.toLocaleLowerCase())) {
+			notices.error(`There is already a coder called “${clean}”.`);
+			return null;
+		}
+		const coder: Coder = { id: crypto.randomUUID(), projectId: this.id, name: clean, color };
+		try {
+			await this.#repo.addCoder(coder);
+		} catch (e) {
+			notices.error(`The coder could not be added: ${e instanceof Error ? e.message : String(e)}.`);
+			return null;
+		}
+		this.coders = [...this.coders, coder];
+		this.#touched();
+		this.#announce();
+		return coder;
+	}
+
+	async updateCoder(id: Id, patch: { name?: string; color?: string }): Promise<boolean> {
+		const coder = this.coderById.get(id);
+		if (!coder) return false;
+		const name = patch.name?.trim().replace(/\s+/g, ' ');
+		if (name !== undefined && !name) {
+			notices.error('A coder needs a name.');
+			return false;
+		}
+		if (name && this.coders.some((c) => c.id !== id && c.name.toLocaleLowerCase() === name.toLocaleLowerCase())) {
+			notices.error(`There is already a coder called “${name}”.`);
+			return false;
+		}
+		if (patch.color !== undefined && !/^#[0-9a-f]{6}$/i.test(patch.color)) {
+			notices.error(`“${patch.color}” is not a colour of the form #rrggbb.`);
+			return false;
+		}
+		const clean = { ...(name ? { name } : {}), ...(patch.color ? { color: patch.color.toLowerCase() } : {}) };
+		await this.#repo.updateCoder(id, clean);
+		this.coders = this.coders.map((c) => (c.id === id ? { ...c, ...clean } : c));
+		this.#touched();
+		this.#announce();
+		return true;
+	}
+
+	/** Whose name new codings carry. */
+	async setCurrentCoder(id: Id): Promise<void> {
+		const p = this.project;
+		if (!p || !this.coderById.has(id) || p.currentCoderId === id) return;
+		this.project = { ...p, currentCoderId: id };
+		await this.#repo.updateProject(p.id, { currentCoderId: id });
+		this.#announce();
+	}
+
+	/** Blind mode: while coding, only the current coder's codings are shown. */
+	async setBlind(blind: boolean): Promise<void> {
+		const p = this.project;
+		if (!p || !!p.blind === blind) return;
+		this.project = { ...p, blind };
+		await this.#repo.updateProject(p.id, { blind });
+		this.#announce();
 	}
 
 	// ---- themes (phases 3–5) ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-// ProjectState's theme, note and reading actions over a real Repo on fake-indexeddb: what
+// ProjectState's theme, note, reading and coder actions over a real Repo on fake-indexeddb: what
 // the phase screens drive, checked against what is stored, including undo.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
@@ -151,5 +151,37 @@ describe('notes and reading progress', () => {
 		expect(await repo.listReading(state.id)).toEqual([]);
 		expect((await repo.listNotes(state.id)).map((n) => n.text)).toEqual(['kept']);
 		expect(state.notes.map((n) => n.text)).toEqual(['kept']);
+	});
+});
+
+describe('coders and blind mode', () => {
+	it('adds, renames and recolours coders, refuses duplicates, and stores the current coder and blind mode', async () => {
+		const kari = (await state.addCoder('Kari', '#ff8800'))!;
+		expect(await state.addCoder(' kari ', '#000000')).toBeNull();
+		expect(await state.updateCoder(kari.id, { name: 'Kari N.', color: '#00AA00' })).toBe(true);
+		expect(await state.updateCoder(kari.id, { color: 'green' })).toBe(false);
+		await state.setCurrentCoder(kari.id);
+		await state.setBlind(true);
+		expect((await repo.listCoders(state.id)).find((c) => c.id === kari.id)).toMatchObject({ name: 'Kari N.', color: '#00aa00' });
+		expect(await repo.getProject(state.id)).toMatchObject({ currentCoderId: kari.id, blind: true });
+	});
+
+	it('blind mode shows the coding screen only the current coder’s codings; a layer shows one coder', async () => {
+		const { CodingSession } = await import('./coding.svelte');
+		const [a] = await codes('A');
+		const content = (await state.content(docId))!;
+		const start = content.turns[3].textStart;
+		const me = state.currentCoder!;
+		await state.applyCode(docId, start, start + 20, a.id);
+		const kari = (await state.addCoder('Kari', '#ff8800'))!;
+		await state.setCurrentCoder(kari.id);
+		await state.applyCode(docId, start, start + 30, a.id);
+		const session = new CodingSession(state, docId);
+		expect(session.codings.map((c) => c.coderId).sort()).toEqual([me.id, kari.id].sort());
+		await state.setBlind(true);
+		expect(session.codings.map((c) => c.coderId)).toEqual([kari.id]);
+		await state.setBlind(false);
+		state.layer = me.id;
+		expect(session.codings.map((c) => c.coderId)).toEqual([me.id]);
 	});
 });
