@@ -14,7 +14,8 @@ import {
 	type CodePatch,
 	type DeleteSummary
 } from '../domain/codebook';
-import { codebookToChanges, type CodebookFile, type CodebookImportReport } from '../domain/codebookFile';
+import { codebookToChanges, codesToCodebookFile, type CodebookFile, type CodebookImportReport } from '../domain/codebookFile';
+import { makeCoderPackage, planCoderPackage, type CoderPackage, type PackagePlan } from '../domain/coderPackage';
 import { applyChangesToList, History, invertChanges } from '../domain/history';
 import { countsByCode } from '../domain/retrieve';
 import { makeBackup, parseBackup, type ProjectBackup } from '../domain/backup';
@@ -672,6 +673,46 @@ export class ProjectState {
 		this.project = { ...p, blind };
 		await this.#repo.updateProject(p.id, { blind });
 		this.#announce();
+	}
+
+	// ---- coder packages (exchange between team members) ------------------------------------
+
+	/** One coder's codings with the codebook and transcript fingerprints, for a teammate. */
+	coderPackage(coderId: Id): CoderPackage | null {
+		const coder = this.coderById.get(coderId);
+		if (!coder || !this.project) return null;
+		const book = codesToCodebookFile(this.codes, `${this.project.name} codebook`);
+		return makeCoderPackage(this.project.name, coder, book, this.documents, this.codings, Date.now());
+	}
+
+	/** What importing a package would do; nothing changes until applyCoderPackage. */
+	async planCoderPackage(pkg: CoderPackage): Promise<PackagePlan> {
+		const fps = new Set(pkg.documents.map((d) => d.fingerprint));
+		const contents = await this.contentsFor(this.documents.filter((d) => fps.has(d.fingerprint)).map((d) => d.id));
+		return planCoderPackage(pkg, {
+			projectId: this.id,
+			coders: this.coders,
+			documents: this.documents,
+			codes: this.codes,
+			codings: this.codings,
+			contents,
+			now: Date.now(),
+			newId: () => crypto.randomUUID()
+		});
+	}
+
+	/** Imports a planned package: the coder (if new), then codes and codings as one undo step. */
+	async applyCoderPackage(plan: PackagePlan): Promise<boolean> {
+		if (plan.newCoder && !this.coderById.has(plan.newCoder.id)) {
+			try {
+				await this.#repo.addCoder(plan.newCoder);
+			} catch (e) {
+				notices.error(`The coder could not be added: ${e instanceof Error ? e.message : String(e)}. Nothing was imported.`);
+				return false;
+			}
+			this.coders = [...this.coders, plan.newCoder];
+		}
+		return this.commit(`Import ${plan.report.codings.added} codings by “${plan.report.coder.name}”`, plan.changes);
 	}
 
 	// ---- themes (phases 3–5) ----------------------------------------------------------------

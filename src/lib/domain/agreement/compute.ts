@@ -8,7 +8,8 @@
 // `code` names the category of per-code statistics: a reliability matrix, table or counts are
 // reduced to "code against everything else"; span data to "coded with code / not" per
 // character (char_level_*), or to that code's spans (u_alpha, |u_alpha, cu_alpha);
-// k_u_alpha and unitizing_alpha_2004_category take it as their k / c.
+// k_u_alpha and unitizing_alpha_2004_category take it as their k / c. The coefficients on
+// span data are always per character (with or without the char_level_ prefix).
 // tables_per_code without a code pools the codes: percent agreement is the mean of the
 // codes' observed agreements; the kappa-like coefficients are (mean po − mean pe) /
 // (1 − mean pe) (De Vries et al. 2008, "pooled kappa"); alpha is 1 − mean Do / mean De; positive
@@ -80,9 +81,10 @@ const ALIASES: Record<string, string> = {
 /** The level of measurement named at the start of `level` ("nominal (binary …)" → nominal). */
 export function parseLevel(level: string | undefined): Level {
 	if (level === undefined || level.trim() === '') return 'nominal';
-	const m = /^\s*(nominal|ordinal|interval|ratio)\b/i.exec(level);
+	const m = /^\s*(nominal|ordinal|interval|ratio|binary|dichotomous)\b/i.exec(level);
 	if (!m) throw new Error(`unknown level of measurement: ${JSON.stringify(level)}`);
-	return m[1].toLowerCase() as Level;
+	const l = m[1].toLowerCase();
+	return l === 'binary' || l === 'dichotomous' ? 'nominal' : (l as Level);
 }
 
 /** The data of a coefficient request: counts for everyone, a pair table or why there is none. */
@@ -275,6 +277,8 @@ export function computeAgreement(request: AgreementRequest): Stat {
 		}
 		return coefficient(stat, codedData(format, input, code), level);
 	}
+	if ((name === 'u_alpha' || name === 'bar_u_alpha') && level !== 'nominal')
+		throw new Error(`${name} is nominal by definition (gaps have no order); cu_alpha and k_u_alpha take other levels`);
 	switch (name) {
 		case 'u_alpha':
 			return uAlpha(spansOf(input, format), code);

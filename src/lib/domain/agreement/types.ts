@@ -59,12 +59,12 @@ export const REASONS = {
 	oneCategory: 'only one category is possible (q = 1), so chance agreement is 1'
 } as const;
 
-/** Units with at least two codings per row, with their weights (shared helper). */
+/** How many units row u of the counts stands for (1 unless weighted). */
 export function rowWeight(counts: CategoryCounts, u: number): number {
 	return counts.weights ? counts.weights[u] : 1;
 }
 
-/** Sum of a row. */
+/** Sum of a row (the codings of one unit). */
 export function rowTotal(row: readonly number[]): number {
 	let s = 0;
 	for (const x of row) s += x;
