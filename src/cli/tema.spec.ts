@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeText } from '../lib/domain/decode';
 import { parseTurns } from '../lib/domain/turns';
-import { REPO, SAMPLE } from '../../tests/shared';
+import { REPO, SAMPLE, SHARED } from '../../tests/shared';
 import { sampleBackup } from '../../tests/fixtures/sampleBackup';
 import { renderTable } from '../lib/io/tables';
 import { themeTableFor } from '../lib/io/themeTableDoc';
@@ -201,5 +201,46 @@ describe('tema theme-table and codebook-appendix', () => {
 		expect(ownStderr(tema(['theme-table', notJson]).stderr)).toMatch(/notes\.txt: is not valid JSON/);
 		expect(tema(['theme-table', backupFile, '--format', 'pdf']).status).toBe(2);
 		expect(ownStderr(tema(['theme-table', backupFile, '--format', 'docx']).stderr)).toMatch(/give --out FILE/);
+	});
+});
+
+describe('tema agree', () => {
+	const vectors = JSON.parse(readFileSync(`${SHARED}/agreement/public-vectors.json`, 'utf8')) as {
+		vectors: { id: string; statistic: string; level?: string; code?: string; input: unknown; expected: number; tolerance?: number }[];
+	};
+
+	it('reproduces every published vector through the command line', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'tema-agree-'));
+		try {
+			for (const v of vectors.vectors) {
+				const f = join(dir, `${v.id}.json`);
+				writeFileSync(f, JSON.stringify({ statistic: v.statistic, level: v.level, code: v.code, input: v.input }));
+				const r = tema(['agree', f]);
+				expect(ownStderr(r.stderr), v.id).toBe('');
+				const out = JSON.parse(r.stdout) as { statistic: string; value: number | null };
+				expect(Object.keys(out)).toEqual(['statistic', 'value']);
+				expect(Math.abs((out.value ?? Number.NaN) - v.expected), v.id).toBeLessThanOrEqual(v.tolerance ?? 0.0005);
+			}
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('says why a statistic is undefined, and names the file for bad input', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'tema-agree-'));
+		try {
+			const same = join(dir, 'same.json');
+			writeFileSync(same, JSON.stringify({ statistic: 'krippendorff_alpha', level: 'nominal', input: { format: 'reliability_matrix', data: [[1, 1, 1], [1, 1, 1]] } }));
+			const r = JSON.parse(tema(['agree', same]).stdout) as { value: null; reason: string };
+			expect(r.value).toBeNull();
+			expect(r.reason).toMatch(/variation/i);
+			const bad = join(dir, 'bad.json');
+			writeFileSync(bad, JSON.stringify({ statistic: 'cohen_kappa', input: { format: 'nonsense' } }));
+			const b = tema(['agree', bad]);
+			expect(b.status).toBe(1);
+			expect(ownStderr(b.stderr)).toMatch(/bad\.json: /);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });

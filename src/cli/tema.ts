@@ -10,6 +10,7 @@ import type { TextEncoding } from '../lib/domain/types';
 import { parseBackup, type ProjectBackup } from '../lib/domain/backup';
 import { renderTable, TABLE_FORMATS, type TableDoc, type TableFormat } from '../lib/io/tables';
 import { codebookAppendixFor, themeTableFor } from '../lib/io/themeTableDoc';
+import { computeAgreement, type AgreementRequest, type Stat } from '../lib/domain/agreement';
 
 export interface Io {
 	out(text: string): void;
@@ -62,6 +63,26 @@ Options:
   -h, --help       show this help
 `,
 		run: (args, io) => tableCommand('theme-table', args, io)
+	},
+	agree: {
+		summary: 'compute an agreement statistic from a JSON input file',
+		help: `Usage: tema agree INPUT.json
+
+INPUT.json is {"statistic": S, "level"?: L, "code"?: C, "input": I}:
+  S  percent_agreement, cohen_kappa, scott_pi, bennett_s (Brennan–Prediger), gwet_ac1,
+     fleiss_kappa, krippendorff_alpha, char_level_percent_agreement, char_level_cohen_kappa,
+     char_level_scott_pi, char_level_krippendorff_alpha,
+     char_level_positive_specific_agreement, unitizing_alpha_2004_category, u_alpha,
+     cu_alpha, k_u_alpha
+  L  nominal (default), ordinal, interval, ratio
+  C  the code (category) for per-code statistics
+  I  one of the input formats of shared/agreement/public-vectors.json: reliability_matrix,
+     contingency_table, subject_category_counts, tables_per_code, spans, unitizing_2004
+
+Prints {"statistic": S, "value": number} or, when the statistic is undefined for the data,
+{"statistic": S, "value": null, "reason": "..."}. Exit 1 for a malformed file or input.
+`,
+		run: agree
 	},
 	'codebook-appendix': {
 		summary: 'print a project backup’s codebook as an appendix table',
@@ -152,6 +173,31 @@ function inspect(args: string[], io: Io): void {
 			`{"speaker": ${JSON.stringify(t.speaker)}, "role": ${JSON.stringify(t.role)}, "start": ${t.start}, "end": ${t.end}}`
 	);
 	io.out(`{"participant": ${JSON.stringify(participant)}, "turns": [${rows.join(', ')}]}\n`);
+}
+
+function agree(args: string[], io: Io): void {
+	const files = args.filter((a) => !a.startsWith('-'));
+	const unknown = args.find((a) => a.startsWith('-'));
+	if (unknown) throw new UsageError(`unknown option "${unknown}"`);
+	if (files.length !== 1) throw new UsageError(files.length === 0 ? 'agree needs an INPUT.json file' : 'agree takes one INPUT.json file');
+	const file = files[0];
+	let request: AgreementRequest;
+	try {
+		request = JSON.parse(new TextDecoder().decode(readBytes(file)).replace(/^\uFEFF/, '')) as AgreementRequest;
+	} catch (e) {
+		if (e instanceof FileError) throw e;
+		throw new FileError(`${file}: is not valid JSON (${(e as Error).message})`);
+	}
+	if (typeof request?.statistic !== 'string') throw new FileError(`${file}: "statistic" is missing`);
+	let stat: Stat;
+	try {
+		stat = computeAgreement(request);
+	} catch (e) {
+		throw new FileError(`${file}: ${(e as Error).message}`);
+	}
+	const out: Record<string, unknown> = { statistic: request.statistic, value: stat.value };
+	if (stat.value === null) out.reason = stat.reason;
+	io.out(`${JSON.stringify(out)}\n`);
 }
 
 async function tableCommand(kind: 'theme-table' | 'codebook-appendix', args: string[], io: Io): Promise<void> {
