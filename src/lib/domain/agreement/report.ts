@@ -20,7 +20,7 @@ export type AgreementUnit = 'char' | 'turn' | 'presence';
 export const UNIT_LABELS: Record<AgreementUnit, string> = {
 	char: 'characters',
 	turn: 'speaker turns',
-	presence: 'code presence per document'
+	presence: 'code presence per transcript'
 };
 
 export interface ReportInput {
