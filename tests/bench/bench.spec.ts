@@ -11,7 +11,8 @@
 //  (3) import 100 transcripts of 15,000 words through Tema's import path vs a raw IndexedDB
 //      write of the same strings (/bench route, scratch databases);
 //  (4) the phase screens' derived computations (theme table, phase guide, coverage matrix,
-//      board counts, review of the largest theme) on 100 transcripts with 50,000 codings.
+//      board counts, review of the largest theme) on 100 transcripts with 50,000 codings;
+//  (5) the agreement report over characters for 3 coders on the same size of corpus.
 //
 // The data is generated at run time into bench-results/data/ (tests/bench/data.ts), with the
 // shared corpus generator (../shared/corpus/generate.mjs, or $TEMA_CORPUS).
@@ -42,7 +43,8 @@ const GOALS = {
 	open: 'ratio ≤ 1.25 (3,000 highlights vs plain ProseMirror, same run; no chunking)',
 	apply: 'p95 < 16 ms (keypress to painted highlight, 3,000 codings on the page)',
 	import: 'ratio ≤ 2 (vs raw IndexedDB write of the same strings, same run)',
-	analysis: '< 50 ms (recomputed after every theme edit or verdict; must not delay the next frame noticeably)'
+	analysis: '< 50 ms (recomputed after every theme edit or verdict; must not delay the next frame noticeably)',
+	agreement: '< 1 s (3 coders over 100 transcripts of 15,000 words)'
 };
 
 /** Each measure's results go to a file, so a failed measure does not lose the others. */
@@ -721,6 +723,14 @@ test('(4) the phase screens on 100 transcripts with 50,000 codings', async ({ pa
 	expect(result.codings).toBe(50_000);
 });
 
+test('(5) agreement over characters: 3 coders, 100 transcripts of 15,000 words', async ({ page }) => {
+	await openBench(page);
+	const result = await page.evaluate(() => window.__temaBench!.agreement(100, 50_000, 5));
+	savePartial('agreement', result);
+	console.log(`(5) agreement report, ${result.docs} transcripts × 90,000 characters, 3 coders, ${result.codings} codings, ${result.codes} codes: ${result.ms} ms (median of 5)`);
+	expect(result.codings).toBe(50_000);
+});
+
 // ---- results --------------------------------------------------------------------------------
 
 function git(args: string[]): string | null {
@@ -739,6 +749,7 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 	const apply = loadPartial<{ keypressToFrame: Summary }>('apply');
 	const imp = loadPartial<{ tema: { total: Summary }; raw: { total: Summary }; ratio: number }>('import');
 	const analysis = loadPartial<Record<string, number>>('analysis');
+	const agreement = loadPartial<{ ms: number }>('agreement');
 
 	type Line = { measure: string; value: number; unit: 'ms'; baseline?: number; ratio?: number; goal: string };
 	const lines: Line[] = [];
@@ -772,6 +783,9 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 		for (const key of ['themeTable', 'phaseGuide', 'coverage', 'boardCounts', 'reviewLargest'])
 			lines.push({ measure: `phases_${key}_100_transcripts_50000_codings`, value: analysis[key], unit: 'ms', goal: GOALS.analysis });
 
+	if (agreement)
+		lines.push({ measure: 'agreement_char_3_coders_100_transcripts_15000_words', value: agreement.ms, unit: 'ms', goal: GOALS.agreement });
+
 	const report = {
 		date: new Date().toISOString(),
 		environment: {
@@ -796,12 +810,12 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 		},
 		data,
 		goals: GOALS,
-		results: { open, apply, import: imp, analysis },
+		results: { open, apply, import: imp, analysis, agreement },
 		lines
 	};
 	mkdirSync(RESULTS, { recursive: true });
 	writeFileSync(join(RESULTS, 'bench.json'), JSON.stringify(report, null, '\t') + '\n');
 	rmSync(PARTIAL, { recursive: true, force: true });
 	for (const l of lines) console.log(JSON.stringify(l));
-	expect(lines.length).toBe(8);
+	expect(lines.length).toBe(9);
 });

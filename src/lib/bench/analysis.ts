@@ -8,6 +8,7 @@ import { phaseStatus } from '$lib/domain/phases';
 import { coverageMatrix, themeReview } from '$lib/domain/review';
 import { buildThemeTable } from '$lib/domain/themeTable';
 import { participantOf, themeExtracts } from '$lib/domain/themes';
+import { agreementReport } from '$lib/domain/agreement/report';
 import type { Code, Coding, Participant, Theme, TranscriptDocument } from '$lib/domain/types';
 
 export interface AnalysisTimes {
@@ -133,4 +134,28 @@ export function analysisTimes(docCount: number, codingCount: number, runs = 15):
 		reviewLargest: time(runs, () => themeReview(largest, p)),
 		runs
 	};
+}
+
+/**
+ * The agreement report over characters for 3 coders on `docs` transcripts of 90,000
+ * characters (≈ 15,000 words) with `codings` codings spread over the coders: every code,
+ * per code, per transcript and pooled. Median milliseconds of `runs` calls.
+ */
+export function agreementTime(docCount: number, codingCount: number, runs = 5): { ms: number; codes: number; docs: number; codings: number } {
+	const p = syntheticProject(docCount, codingCount, 11);
+	const coderIds = ['c1', 'c2', 'c3'];
+	const codings = p.codings.map((c, i) => ({ ...c, coderId: coderIds[i % 3] }));
+	const coders = coderIds.map((id) => ({ id, projectId: 'bench', name: id, color: '#000000' }));
+	const input = {
+		documents: p.documents,
+		contents: new Map(),
+		codes: p.codes,
+		codings,
+		coders,
+		docIds: p.documents.map((d) => d.id),
+		codeIds: p.codes.map((c) => c.id),
+		coderIds,
+		unit: 'char' as const
+	};
+	return { ms: time(runs, () => agreementReport(input)), codes: p.codes.length, docs: docCount, codings: codingCount };
 }

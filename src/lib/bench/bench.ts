@@ -11,7 +11,7 @@ import { decodeText, detectEol } from '$lib/domain/decode';
 import { detectParticipant, parseTurns } from '$lib/domain/turns';
 import type { Turn } from '$lib/domain/types';
 import { readTranscriptFiles, sha256Hex, type FileLike } from '$lib/io/transcripts';
-import { analysisTimes, type AnalysisTimes } from './analysis';
+import { agreementTime, analysisTimes, type AnalysisTimes } from './analysis';
 
 declare global {
 	interface Window {
@@ -93,6 +93,8 @@ export interface TemaBench {
 	fileTexts(): Promise<string[]>;
 	/** The phase screens' derived computations on a synthetic project (see analysis.ts). */
 	analysis(docs: number, codings: number, runs?: number): AnalysisTimes;
+	/** The agreement report over characters, 3 coders (see analysis.ts). */
+	agreement(docs: number, codings: number, runs?: number): ReturnType<typeof agreementTime>;
 	importFiles(): Promise<ImportResult>;
 	/**
 	 * readTranscriptFiles' steps for every file, each step timed over all files in turn:
@@ -349,6 +351,10 @@ export function createBench(host: HTMLElement, input: HTMLInputElement): TemaBen
 
 		analysis(docs, codings, runs) {
 			return analysisTimes(docs, codings, runs);
+		},
+
+		agreement(docs, codings, runs) {
+			return agreementTime(docs, codings, runs);
 		},
 
 		async cleanup() {
