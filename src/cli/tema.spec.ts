@@ -244,3 +244,33 @@ describe('tema agree', () => {
 		}
 	});
 });
+
+describe('tema agree --project', () => {
+	it('reports a backup’s agreement per code, per transcript and pooled, as the app does', async () => {
+		const { agreementReport } = await import('../lib/domain/agreement/report');
+		const dir = mkdtempSync(join(tmpdir(), 'tema-agree-p-'));
+		try {
+			const b = sampleBackup();
+			const keep = new Set(['P01', 'P02']);
+			const shifted = b.codings.filter((k) => keep.has(k.docId)).map((k) => ({ ...k, id: `x-${k.id}`, coderId: 'other', end: Math.max(k.start + 1, k.end - 20) }));
+			const backup = { ...b, coders: [...b.coders, { id: 'other', projectId: b.project.id, name: 'Other', color: '#123456' }], codings: [...b.codings, ...shifted] };
+			const f = join(dir, 'b.json');
+			writeFileSync(f, JSON.stringify(backup));
+			const r = tema(['agree', '--project', f, '--unit', 'turn']);
+			expect(ownStderr(r.stderr)).toBe('');
+			const out = JSON.parse(r.stdout) as { unit: string; coders: string[]; perDocument: { document: string }[]; pooled: { alpha: { value: number } }; methods: string };
+			expect(out.unit).toBe('turn');
+			expect(out.coders).toEqual(['Gold', 'Other']);
+			expect(out.perDocument.map((d) => d.document)).toEqual(['P01', 'P02']);
+			const codeIds = [...new Set(backup.codings.filter((k) => keep.has(k.docId)).map((k) => k.codeId))];
+			const expected = agreementReport({ ...backup, contents: new Map(backup.contents.map((c) => [c.docId, c])), docIds: ['P01', 'P02'], codeIds: backup.codes.filter((c) => codeIds.includes(c.id)).map((c) => c.id), coderIds: ['gold', 'other'], unit: 'turn' });
+			expect(out.pooled.alpha.value).toBeCloseTo(expected.pooled.alpha.value!, 10);
+			expect(out.methods).toMatch(/^Two coders independently coded 2 of 23 transcripts/);
+			const bad = tema(['agree', '--project', f, '--coders', 'Gold,Nobody']);
+			expect(bad.status).toBe(1);
+			expect(ownStderr(bad.stderr)).toMatch(/no coder called "Nobody" \(coders: Gold, Other\)/);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});

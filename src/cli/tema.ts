@@ -11,6 +11,7 @@ import { parseBackup, type ProjectBackup } from '../lib/domain/backup';
 import { renderTable, TABLE_FORMATS, type TableDoc, type TableFormat } from '../lib/io/tables';
 import { codebookAppendixFor, themeTableFor } from '../lib/io/themeTableDoc';
 import { computeAgreement, type AgreementRequest, type Stat } from '../lib/domain/agreement';
+import { agreementReport, defaultSelection, methodsParagraph, type AgreementUnit } from '../lib/domain/agreement/report';
 
 export interface Io {
 	out(text: string): void;
@@ -67,6 +68,7 @@ Options:
 	agree: {
 		summary: 'compute an agreement statistic from a JSON input file',
 		help: `Usage: tema agree INPUT.json
+       tema agree --project BACKUP.json [--unit char|turn|presence] [--coders A,B]
 
 INPUT.json is {"statistic": S, "level"?: L, "code"?: C, "input": I}:
   S  percent_agreement, cohen_kappa, scott_pi, bennett_s (Brennan–Prediger), gwet_ac1,
@@ -81,6 +83,11 @@ INPUT.json is {"statistic": S, "level"?: L, "code"?: C, "input": I}:
 
 Prints {"statistic": S, "value": number} or, when the statistic is undefined for the data,
 {"statistic": S, "value": null, "reason": "..."}. Exit 1 for a malformed file or input.
+
+With --project, reports a whole project backup's agreement as the app's Agreement screen
+does: every coder (or those named with --coders, by name), the transcripts coded by two or
+more of them, the codes they used; per code, per transcript and pooled, as JSON
+{"unit", "coders", "pooling", "methods", "pooled", "perCode", "perDocument"}.
 `,
 		run: agree
 	},
@@ -176,6 +183,7 @@ function inspect(args: string[], io: Io): void {
 }
 
 function agree(args: string[], io: Io): void {
+	if (args.includes('--project') || args.some((a) => a.startsWith('--project='))) return agreeProject(args, io);
 	const files = args.filter((a) => !a.startsWith('-'));
 	const unknown = args.find((a) => a.startsWith('-'));
 	if (unknown) throw new UsageError(`unknown option "${unknown}"`);
@@ -198,6 +206,56 @@ function agree(args: string[], io: Io): void {
 	const out: Record<string, unknown> = { statistic: request.statistic, value: stat.value };
 	if (stat.value === null) out.reason = stat.reason;
 	io.out(`${JSON.stringify(out)}\n`);
+}
+
+function agreeProject(args: string[], io: Io): void {
+	let file: string | undefined;
+	let unit: AgreementUnit = 'char';
+	let coderNames: string[] | null = null;
+	for (let i = 0; i < args.length; i++) {
+		const a = args[i];
+		const name = a.split('=')[0];
+		const value = () => {
+			const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+			if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
+			return v;
+		};
+		if (name === '--project') file = value();
+		else if (name === '--unit') {
+			const v = value();
+			if (v !== 'char' && v !== 'turn' && v !== 'presence') throw new UsageError(`--unit is char, turn or presence, not "${v}"`);
+			unit = v;
+		} else if (name === '--coders') coderNames = value().split(',').map((s) => s.trim()).filter(Boolean);
+		else throw new UsageError(`unknown option or argument "${a}"`);
+	}
+	if (!file) throw new UsageError('--project needs a BACKUP.json file');
+	const b = readBackup(file);
+	const coders = coderNames ? coderNames.map((n) => b.coders.find((c) => c.name === n) ?? null) : b.coders;
+	const missing = coderNames?.filter((_, i) => coders[i] === null) ?? [];
+	if (missing.length) throw new FileError(`${file}: no coder called ${missing.map((m) => `"${m}"`).join(', ')} (coders: ${b.coders.map((c) => c.name).join(', ')})`);
+	const coderIds = coders.filter((c) => c !== null).map((c) => c!.id);
+	const { docIds, codeIds } = defaultSelection(b.documents, b.codes, b.codings, coderIds);
+	const report = agreementReport({
+		documents: b.documents,
+		contents: new Map(b.contents.map((c) => [c.docId, c])),
+		codes: b.codes,
+		codings: b.codings,
+		coders: b.coders,
+		docIds,
+		codeIds,
+		coderIds,
+		unit
+	});
+	const out = {
+		unit,
+		coders: report.coders.map((c) => c.name),
+		pooling: report.pooling,
+		methods: methodsParagraph(report, b.documents.length),
+		pooled: report.pooled,
+		perCode: report.perCode.map((r) => ({ code: r.label, ...r.stats })),
+		perDocument: report.perDocument.map((r) => ({ document: r.label, ...r.stats }))
+	};
+	io.out(`${JSON.stringify(out, null, 1)}\n`);
 }
 
 async function tableCommand(kind: 'theme-table' | 'codebook-appendix', args: string[], io: Io): Promise<void> {

@@ -137,6 +137,30 @@ function fromMatrix(data: (0 | 1)[][]): Binary {
 }
 
 /**
+ * What the report compares by default: the transcripts coded by two or more of the coders
+ * (or every transcript), and the codes those coders used in them.
+ */
+export function defaultSelection(
+	documents: readonly TranscriptDocument[],
+	codes: readonly Code[],
+	codings: readonly Coding[],
+	coderIds: readonly Id[],
+	allDocuments = false
+): { docIds: Id[]; codeIds: Id[] } {
+	const by = new Map<Id, Set<Id>>();
+	for (const k of codings) {
+		if (!coderIds.includes(k.coderId)) continue;
+		let set = by.get(k.docId);
+		if (!set) by.set(k.docId, (set = new Set()));
+		set.add(k.coderId);
+	}
+	const docIds = documents.filter((d) => allDocuments || (by.get(d.id)?.size ?? 0) >= 2).map((d) => d.id);
+	const docs = new Set(docIds);
+	const used = new Set(codings.filter((k) => docs.has(k.docId) && coderIds.includes(k.coderId)).map((k) => k.codeId));
+	return { docIds, codeIds: codes.filter((c) => used.has(c.id)).map((c) => c.id) };
+}
+
+/**
  * The whole report. Codings of codes outside `codeIds` and of coders outside `coderIds` are
  * ignored; a code's sub-codes are separate codes (choose them too to include them).
  */
