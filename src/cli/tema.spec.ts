@@ -266,6 +266,10 @@ describe('tema agree --project', () => {
 			const expected = agreementReport({ ...backup, contents: new Map(backup.contents.map((c) => [c.docId, c])), docIds: ['P01', 'P02'], codeIds: backup.codes.filter((c) => codeIds.includes(c.id)).map((c) => c.id), coderIds: ['gold', 'other'], unit: 'turn' });
 			expect(out.pooled.alpha.value).toBeCloseTo(expected.pooled.alpha.value!, 10);
 			expect(out.methods).toMatch(/^Two coders independently coded 2 of 23 transcripts/);
+			const seg = JSON.parse(tema(['agree', '--project', f, '--unit', 'segment:0.8']).stdout) as { unit: string; pooling: string };
+			expect(seg.unit).toBe('segment:0.8');
+			expect(seg.pooling).toMatch(/at least 80 % of it/);
+			expect(tema(['agree', '--project', f, '--unit', 'segment:1.5']).status).toBe(2);
 			const bad = tema(['agree', '--project', f, '--coders', 'Gold,Nobody']);
 			expect(bad.status).toBe(1);
 			expect(ownStderr(bad.stderr)).toMatch(/no coder called "Nobody" \(coders: Gold, Other\)/);

@@ -11,7 +11,7 @@ import { parseBackup, type ProjectBackup } from '../lib/domain/backup';
 import { renderTable, TABLE_FORMATS, type TableDoc, type TableFormat } from '../lib/io/tables';
 import { codebookAppendixFor, themeTableFor } from '../lib/io/themeTableDoc';
 import { computeAgreement, type AgreementRequest, type Stat } from '../lib/domain/agreement';
-import { agreementReport, defaultSelection, methodsParagraph, type AgreementUnit } from '../lib/domain/agreement/report';
+import { agreementReport, DEFAULT_SEGMENT_OVERLAP, defaultSelection, methodsParagraph, type AgreementUnit } from '../lib/domain/agreement/report';
 
 export interface Io {
 	out(text: string): void;
@@ -68,7 +68,7 @@ Options:
 	agree: {
 		summary: 'compute an agreement statistic from a JSON input file',
 		help: `Usage: tema agree INPUT.json
-       tema agree --project BACKUP.json [--unit char|turn|presence] [--coders A,B]
+       tema agree --project BACKUP.json [--unit char|segment[:0.9]|turn|presence] [--coders A,B]
 
 INPUT.json is {"statistic": S, "level"?: L, "code"?: C, "input": I}:
   S  percent_agreement, cohen_kappa, scott_pi, bennett_s (Brennan–Prediger), gwet_ac1,
@@ -211,6 +211,7 @@ function agree(args: string[], io: Io): void {
 function agreeProject(args: string[], io: Io): void {
 	let file: string | undefined;
 	let unit: AgreementUnit = 'char';
+	let overlap = DEFAULT_SEGMENT_OVERLAP;
 	let coderNames: string[] | null = null;
 	for (let i = 0; i < args.length; i++) {
 		const a = args[i];
@@ -223,8 +224,13 @@ function agreeProject(args: string[], io: Io): void {
 		if (name === '--project') file = value();
 		else if (name === '--unit') {
 			const v = value();
-			if (v !== 'char' && v !== 'turn' && v !== 'presence') throw new UsageError(`--unit is char, turn or presence, not "${v}"`);
-			unit = v;
+			const seg = /^segment(?::(\d*\.?\d+))?$/.exec(v);
+			if (seg) {
+				unit = 'segment';
+				if (seg[1] !== undefined) overlap = Number(seg[1]);
+				if (!(overlap > 0 && overlap <= 1)) throw new UsageError(`the segment overlap is a share in (0, 1], not "${seg[1]}"`);
+			} else if (v === 'char' || v === 'turn' || v === 'presence') unit = v;
+			else throw new UsageError(`--unit is char, segment[:0.9], turn or presence, not "${v}"`);
 		} else if (name === '--coders') coderNames = value().split(',').map((s) => s.trim()).filter(Boolean);
 		else throw new UsageError(`unknown option or argument "${a}"`);
 	}
@@ -244,10 +250,11 @@ function agreeProject(args: string[], io: Io): void {
 		docIds,
 		codeIds,
 		coderIds,
-		unit
+		unit,
+		overlap
 	});
 	const out = {
-		unit,
+		unit: unit === 'segment' ? `segment:${overlap}` : unit,
 		coders: report.coders.map((c) => c.name),
 		pooling: report.pooling,
 		methods: methodsParagraph(report, b.documents.length),

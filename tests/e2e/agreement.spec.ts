@@ -47,7 +47,11 @@ test('agreement report per code, per transcript and pooled, exported as CSV', as
 	await expectAccessible(page, 'agreement');
 	await page.screenshot({ path: info.outputPath('agreement.png') });
 
-	// Another unit gives other numbers.
+	// Other units: coded segments with an overlap threshold, then code presence.
+	await page.getByLabel('Unit').selectOption('segment');
+	await page.getByLabel('Overlap needed').selectOption({ label: '80 %' });
+	await expect(page.getByText(/Agreement was computed over coded segments/)).toBeVisible();
+	await expect(page.getByText(/cover at least 80 % of it/)).toBeVisible();
 	await page.getByLabel('Unit').selectOption('presence');
 	await expect(page.getByText(/Agreement was computed over code presence per transcript/)).toBeVisible();
 

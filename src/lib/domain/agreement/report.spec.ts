@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { code } from '../../../../tests/fixtures/codes';
 import { parseTurns } from '../turns';
 import type { Coder, Coding, DocumentContent, TranscriptDocument } from '../types';
-import { agreementCsvRows, agreementReport, methodsParagraph, type ReportInput } from './report';
+import { agreementCsvRows, agreementReport, methodsParagraph, segmentMatrix, type ReportInput } from './report';
 
 const TEXT = 'I: Tell me.\nP1: One two three four five six seven eight nine ten.\nI: And then?\nP1: Eleven twelve.\n';
 const doc = (id: string): TranscriptDocument => ({ id, projectId: 'p', name: id, fileName: id, participantId: id, encoding: 'utf-8', eol: 'lf', length: TEXT.length, turnCount: 4, fingerprint: id, importedAt: 0, order: 0 });
@@ -93,5 +93,26 @@ describe('the agreement report', () => {
 		expect(methodsParagraph(r, 23)).toBe(
 			"Three coders independently coded 1 of 23 transcripts with 1 code. Agreement was computed over characters, each code judged as applied or not; Krippendorff's alpha (nominal) pooled over codes and transcripts was 1.00, with 100.0 % observed agreement."
 		);
+	});
+
+	it('segments as units: merged coded stretches, each coder counted when covering the overlap share (hand-checked)', () => {
+		const ann = [{ start: 0, end: 100 }, { start: 200, end: 300 }];
+		const ben = [{ start: 5, end: 100 }, { start: 250, end: 300 }, { start: 400, end: 420 }];
+		// segments [0,100) [200,300) [400,420): Ben covers 95 %, 50 %, 100 %; Ann 100 %, 100 %, 0 %
+		expect(segmentMatrix([ann, ben], 0.9)).toEqual([
+			[1, 1, 0],
+			[1, 0, 1]
+		]);
+		expect(segmentMatrix([ann, ben], 0.5)).toEqual([
+			[1, 1, 0],
+			[1, 1, 1]
+		]);
+		// a coder's own overlapping codings count once
+		expect(segmentMatrix([[{ start: 0, end: 60 }, { start: 40, end: 100 }], [{ start: 0, end: 100 }]], 0.9)).toEqual([[1], [1]]);
+		const codings = [k('d1', 'X', 'a', at('One'), at('five')), k('d1', 'X', 'b', at('two'), at('five')), k('d1', 'X', 'a', at('Eleven'), at('twelve'))];
+		const r = agreementReport(input(codings, { unit: 'segment', overlap: 0.5, codeIds: ['X'], docIds: ['d1'] }));
+		expect(r.perCode[0].stats.units).toBe(2);
+		expect(r.perCode[0].stats.percent.value).toBeCloseTo(1 / 2, 10);
+		expect(r.pooling).toMatch(/at least 50 % of it/);
 	});
 });

@@ -15,13 +15,17 @@ import { kappaParadox } from './paradox';
 import { undefinedStat, type CategoryCounts, type PairTable, type Stat } from './types';
 import type { Code, Coder, Coding, DocumentContent, Id, TranscriptDocument } from '../types';
 
-export type AgreementUnit = 'char' | 'turn' | 'presence';
+export type AgreementUnit = 'char' | 'segment' | 'turn' | 'presence';
 
 export const UNIT_LABELS: Record<AgreementUnit, string> = {
 	char: 'characters',
+	segment: 'coded segments',
 	turn: 'speaker turns',
 	presence: 'code presence per transcript'
 };
+
+/** The default share of a segment another coder must cover to count as coding it (MAXQDA's 90 %). */
+export const DEFAULT_SEGMENT_OVERLAP = 0.9;
 
 export interface ReportInput {
 	documents: readonly TranscriptDocument[];
@@ -34,6 +38,8 @@ export interface ReportInput {
 	codeIds: readonly Id[];
 	coderIds: readonly Id[];
 	unit: AgreementUnit;
+	/** For unit 'segment': the share (0–1] of a segment a coder must cover to count as coding it. */
+	overlap?: number;
 }
 
 export interface StatSet {
@@ -137,6 +143,38 @@ function fromMatrix(data: (0 | 1)[][]): Binary {
 }
 
 /**
+ * Segments as units (as MAXQDA compares segments, for any number of coders): the coded
+ * stretches of all coders for one code are merged into segments (overlapping or touching
+ * codings join); a coder coded a segment when their codings cover at least `overlap` of its
+ * length. Only coded stretches are units, so text nobody coded does not inflate agreement.
+ */
+export function segmentMatrix(perCoder: readonly (readonly { start: number; end: number }[])[], overlap: number): (0 | 1)[][] {
+	const all = perCoder.flat().filter((k) => k.end > k.start).sort((a, b) => a.start - b.start || a.end - b.end);
+	const segments: { start: number; end: number }[] = [];
+	for (const k of all) {
+		const last = segments.at(-1);
+		if (last && k.start <= last.end) last.end = Math.max(last.end, k.end);
+		else segments.push({ start: k.start, end: k.end });
+	}
+	const covered = (mine: readonly { start: number; end: number }[], seg: { start: number; end: number }) => {
+		// the union of this coder's codings inside the segment
+		const parts = mine
+			.map((k) => ({ start: Math.max(k.start, seg.start), end: Math.min(k.end, seg.end) }))
+			.filter((k) => k.end > k.start)
+			.sort((a, b) => a.start - b.start);
+		let total = 0;
+		let at = seg.start;
+		for (const p of parts) {
+			const from = Math.max(p.start, at);
+			if (p.end > from) total += p.end - from;
+			at = Math.max(at, p.end);
+		}
+		return total;
+	};
+	return perCoder.map((mine) => segments.map((seg) => (covered(mine, seg) >= overlap * (seg.end - seg.start) - 1e-9 ? 1 : 0)));
+}
+
+/**
  * What the report compares by default: the transcripts coded by two or more of the coders
  * (or every transcript), and the codes those coders used in them.
  */
@@ -187,6 +225,8 @@ export function agreementReport(input: ReportInput): AgreementReport {
 				};
 				const d = characterData(spans, 1);
 				b = { counts: d.counts, pair: d.pair };
+			} else if (input.unit === 'segment') {
+				b = fromMatrix(segmentMatrix(coders.map((c) => ks.filter((k) => k.coderId === c.id)), input.overlap ?? DEFAULT_SEGMENT_OVERLAP));
 			} else if (input.unit === 'turn') {
 				const turns = content?.turns ?? [];
 				b = fromMatrix(coders.map((c) => turns.map((t) => (ks.some((k) => k.coderId === c.id && k.start < t.end && k.end > t.start) ? 1 : 0))));
@@ -209,8 +249,11 @@ export function agreementReport(input: ReportInput): AgreementReport {
 	}));
 	const pooled = statsOf(pool([...cell.values()]), n);
 	const pooling =
-		`Pooled over ${codes.length} code(s) and ${docs.length} transcript(s): every (code, ${input.unit === 'char' ? 'character' : input.unit === 'turn' ? 'turn' : 'transcript'}) ` +
-		'pair is one unit, coded or not coded by each coder, and all units enter one calculation.';
+		`Pooled over ${codes.length} code(s) and ${docs.length} transcript(s): every (code, ${{ char: 'character', segment: 'segment', turn: 'turn', presence: 'transcript' }[input.unit]}) ` +
+		'pair is one unit, coded or not coded by each coder, and all units enter one calculation.' +
+		(input.unit === 'segment'
+			? ` A segment is a stretch any coder coded with the code; a coder counts as coding it when their codings cover at least ${Math.round((input.overlap ?? DEFAULT_SEGMENT_OVERLAP) * 100)} % of it.`
+			: '');
 	return { unit: input.unit, coders, perCode, perDocument, pooled, pooling };
 }
 
