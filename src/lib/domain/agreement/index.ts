@@ -10,3 +10,4 @@ export * from './unitizing';
 export * from './bootstrap';
 export * from './paradox';
 export * from './compute';
+export * from './compare';

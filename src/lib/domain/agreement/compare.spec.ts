@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { Coding } from '../types';
+import { compareCoders, disagreements } from './compare';
+
+let n = 0;
+const k = (coderId: string, codeId: string, start: number, end: number, extra: Partial<Coding> = {}): Coding => ({
+	id: `k${++n}`, projectId: 'p', docId: 'd', codeId, coderId, start, end, quote: 'x', prefix: '', suffix: '', createdAt: 0, ...extra
+});
+
+describe('comparing coders on one transcript', () => {
+	it('sorts stretches into same passage, agreement, partial overlap and one-sided (hand-checked)', () => {
+		const codings = [
+			k('a', 'X', 0, 100), k('b', 'X', 0, 100), // exact
+			k('a', 'X', 200, 300), k('b', 'X', 205, 300), // b covers 95 % → agree
+			k('a', 'X', 400, 500), k('b', 'X', 450, 500), // b covers 50 % → partial
+			k('a', 'Y', 0, 50), // only a
+			k('b', 'Y', 600, 650), // only b
+			k('c', 'X', 0, 100) // a coder not compared
+		];
+		const s = compareCoders(codings, ['a', 'b']);
+		expect(s.map((x) => [x.codeId, x.start, x.end, x.status])).toEqual([
+			['Y', 0, 50, 'only'],
+			['X', 0, 100, 'exact'],
+			['X', 200, 300, 'agree'],
+			['X', 400, 500, 'partial'],
+			['Y', 600, 650, 'only']
+		]);
+		expect(s[0].missing).toEqual(['b']);
+		expect(s[4].missing).toEqual(['a']);
+		expect(s[3].byCoder.b.map((x) => x.start)).toEqual([450]);
+		expect(disagreements(s).map((x) => x.start)).toEqual([0, 400, 600]);
+		// a looser threshold turns the partial overlap into an agreement
+		expect(compareCoders(codings, ['a', 'b'], 0.5).find((x) => x.start === 400)?.status).toBe('agree');
+	});
+
+	it('joins a coder’s touching or overlapping codings of a code into one stretch; orphaned codings are left out', () => {
+		const s = compareCoders([k('a', 'X', 0, 60), k('a', 'X', 60, 100), k('b', 'X', 0, 100), k('b', 'X', 300, 310, { orphaned: true })], ['a', 'b']);
+		expect(s).toHaveLength(1);
+		expect(s[0]).toMatchObject({ start: 0, end: 100, status: 'agree' });
+	});
+
+	it('three coders: one who coded nothing of a stretch makes it one-sided', () => {
+		const s = compareCoders([k('a', 'X', 0, 10), k('b', 'X', 0, 10)], ['a', 'b', 'c']);
+		expect(s[0]).toMatchObject({ status: 'only', missing: ['c'] });
+	});
+});

@@ -1,0 +1,89 @@
+// Comparing coders on one transcript: the list the side-by-side view marks and the
+// reconciliation steps through. Per code, the codings of all compared coders are merged into
+// stretches (overlapping or touching codings join); each stretch is an agreement (every coder
+// coded it, with the same boundaries or covering at least `overlap` of it), a partial overlap
+// (every coder coded some of it, not all enough of it), or one-sided (some coders did not
+// code it at all). Pure; the screens decide how to show it.
+
+import type { Coding, Id } from '../types';
+
+export type ComparisonStatus = 'exact' | 'agree' | 'partial' | 'only';
+
+export interface ComparedStretch {
+	codeId: Id;
+	start: number;
+	end: number;
+	status: ComparisonStatus;
+	/** The codings of each compared coder inside the stretch (empty for a coder who did not code it). */
+	byCoder: Record<Id, Coding[]>;
+	/** Coders who coded nothing of it (for 'only'). */
+	missing: Id[];
+}
+
+export const COMPARISON_LABELS: Record<ComparisonStatus, string> = {
+	exact: 'same passage',
+	agree: 'agree (boundaries differ a little)',
+	partial: 'partial overlap',
+	only: 'coded by one side only'
+};
+
+/** Stretches of one transcript, in text order (by start, then shorter first). */
+export function compareCoders(codings: readonly Coding[], coderIds: readonly Id[], overlap = 0.9): ComparedStretch[] {
+	const chosen = new Set(coderIds);
+	const byCode = new Map<Id, Coding[]>();
+	for (const k of codings) {
+		if (!chosen.has(k.coderId) || k.orphaned || k.end <= k.start) continue;
+		const list = byCode.get(k.codeId);
+		if (list) list.push(k);
+		else byCode.set(k.codeId, [k]);
+	}
+	const out: ComparedStretch[] = [];
+	for (const [codeId, list] of byCode) {
+		list.sort((a, b) => a.start - b.start || a.end - b.end);
+		let cur: Coding[] = [];
+		let end = -1;
+		const flush = () => {
+			if (cur.length) out.push(stretch(codeId, cur, coderIds, overlap));
+			cur = [];
+		};
+		for (const k of list) {
+			if (cur.length && k.start > end) flush();
+			cur.push(k);
+			end = cur.length === 1 ? k.end : Math.max(end, k.end);
+		}
+		flush();
+	}
+	return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.codeId < b.codeId ? -1 : a.codeId > b.codeId ? 1 : 0));
+}
+
+function coveredLength(ks: readonly Coding[], start: number, end: number): number {
+	let total = 0;
+	let at = start;
+	for (const k of [...ks].sort((a, b) => a.start - b.start)) {
+		const from = Math.max(k.start, at);
+		const to = Math.min(k.end, end);
+		if (to > from) total += to - from;
+		at = Math.max(at, Math.min(k.end, end));
+	}
+	return total;
+}
+
+function stretch(codeId: Id, ks: readonly Coding[], coderIds: readonly Id[], overlap: number): ComparedStretch {
+	const start = Math.min(...ks.map((k) => k.start));
+	const end = Math.max(...ks.map((k) => k.end));
+	const byCoder: Record<Id, Coding[]> = Object.fromEntries(coderIds.map((id) => [id, ks.filter((k) => k.coderId === id)]));
+	const missing = coderIds.filter((id) => byCoder[id].length === 0);
+	let status: ComparisonStatus;
+	if (missing.length > 0) status = 'only';
+	else {
+		const spans = coderIds.map((id) => byCoder[id].map((k) => `${k.start}-${k.end}`).sort().join(','));
+		if (spans.every((s) => s === spans[0])) status = 'exact';
+		else status = coderIds.every((id) => coveredLength(byCoder[id], start, end) >= overlap * (end - start) - 1e-9) ? 'agree' : 'partial';
+	}
+	return { codeId, start, end, status, byCoder, missing };
+}
+
+/** The stretches to discuss: everything that is not an agreement. */
+export function disagreements(stretches: readonly ComparedStretch[]): ComparedStretch[] {
+	return stretches.filter((s) => s.status === 'partial' || s.status === 'only');
+}
