@@ -30,14 +30,5 @@ export function goldSpans(doc: string): { id: string; codeId: string; start: num
 	return gold.filter((g) => g.doc === doc).map((g) => ({ id: g.id, codeId: g.code, start: g.start, end: g.end }));
 }
 
-/** Seeded PRNG (mulberry32): randomised tests and benchmarks repeat exactly. */
-export function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** Seeded PRNG (mulberry32): the app's own, so tests and benchmarks repeat exactly. */
+export { mulberry32 } from '../src/lib/domain/random';

@@ -9,6 +9,7 @@ import { coverageMatrix, themeReview } from '$lib/domain/review';
 import { buildThemeTable } from '$lib/domain/themeTable';
 import { participantOf, themeExtracts } from '$lib/domain/themes';
 import { agreementReport } from '$lib/domain/agreement/report';
+import { mulberry32 } from '$lib/domain/random';
 import type { Code, Coding, Participant, Theme, TranscriptDocument } from '$lib/domain/types';
 
 export interface AnalysisTimes {
@@ -23,18 +24,6 @@ export interface AnalysisTimes {
 	/** themeReview of the largest theme (the review screen's main derived value). */
 	reviewLargest: number;
 	runs: number;
-}
-
-/** Seeded PRNG (mulberry32), so every run measures the same project. */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 function median(xs: number[]): number {

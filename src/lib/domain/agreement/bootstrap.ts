@@ -14,18 +14,8 @@
 import { krippendorffAlpha } from './alpha';
 import { cohenKappa, fleissKappa } from './nominal';
 import type { CategoryCounts, Level, PairTable, Stat } from './types';
+import { mulberry32 } from '../random';
 
-/** Seeded PRNG (mulberry32): uniform numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 export interface BootstrapOptions {
 	/** Number of resamples B (default 2000). */
