@@ -2,24 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { codeStep, menuChoices, pileRows, planCodeDrop, planThemeMove, planThemeStep } from './boardKeys';
 import { moveTheme, placeCode } from './themes';
 import type { Code, Theme } from './types';
+import { makeTheme } from '../../../tests/fixtures/themes';
 
 function theme(id: string, parentId: string | null, order: number, codeIds: string[] = [], status: Theme['status'] = 'candidate'): Theme {
-	return {
-		id,
-		projectId: 'p',
-		parentId,
-		order,
-		name: id[0].toUpperCase() + id.slice(1),
-		color: '#7c3aed',
-		status,
-		codeIds,
-		definition: { concept: '', includes: '', excludes: '', relations: '' },
-		quoteIds: [],
-		reviews: {},
-		nameHistory: [],
-		createdAt: 0,
-		updatedAt: 0
-	};
+	return makeTheme(id, { projectId: 'p', parentId, order, name: id[0].toUpperCase() + id.slice(1), status, codeIds, createdAt: 0, updatedAt: 0 });
 }
 
 function code(id: string, parentId: string | null, order: number, name = id): Code {

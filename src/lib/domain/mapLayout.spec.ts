@@ -20,25 +20,10 @@ import { THEME_PALETTE } from './themes';
 import type { Code, Theme } from './types';
 import { code } from '../../../tests/fixtures/codes';
 import { sampleCodebook } from '../../../tests/fixtures/sampleBackup';
+import { makeTheme } from '../../../tests/fixtures/themes';
 
 function theme(id: string, parentId: string | null, order: number, codeIds: string[], extra: Partial<Theme> = {}): Theme {
-	return {
-		id,
-		projectId: 'p1',
-		parentId,
-		order,
-		name: extra.name ?? `Theme ${id}`,
-		color: THEME_PALETTE[order % THEME_PALETTE.length],
-		status: 'candidate',
-		codeIds,
-		definition: { concept: '', includes: '', excludes: '', relations: '' },
-		quoteIds: [],
-		reviews: {},
-		nameHistory: [],
-		createdAt: 1,
-		updatedAt: 1,
-		...extra
-	};
+	return makeTheme(id, { parentId, order, codeIds, name: `Theme ${id}`, color: THEME_PALETTE[order % THEME_PALETTE.length], ...extra });
 }
 
 /** The sample study's structure: 2 main themes, 5 themes, 28 codes (as in its codebook). */

@@ -14,6 +14,7 @@ import {
 } from './review';
 import { parseTurns } from './turns';
 import type { Code, Coding, DocumentContent, Participant, Theme, TranscriptDocument } from './types';
+import { makeTheme } from '../../../tests/fixtures/themes';
 
 const text =
 	'Interviewer: How was work?\n\nP01: It was hard at first. My manager was kind.\n\nInterviewer: And now?\n\nP01: Better now, much better than I feared.\n';
@@ -31,23 +32,7 @@ function coding(id: string, docId: string, codeId: string, quote: string): Codin
 	return { id, projectId: 'p', docId, codeId, coderId: 'me', start, end: start + quote.length, quote, prefix: '', suffix: '', createdAt: 0 };
 }
 function theme(id: string, extra: Partial<Theme> = {}): Theme {
-	return {
-		id,
-		projectId: 'p',
-		parentId: null,
-		order: 0,
-		name: `Theme ${id}`,
-		color: '#7c3aed',
-		status: 'candidate',
-		codeIds: [],
-		definition: { concept: '', includes: '', excludes: '', relations: '' },
-		quoteIds: [],
-		reviews: {},
-		nameHistory: [],
-		createdAt: 0,
-		updatedAt: 0,
-		...extra
-	};
+	return makeTheme(id, { projectId: 'p', name: `Theme ${id}`, createdAt: 0, updatedAt: 0, ...extra });
 }
 function participant(label: string): Participant {
 	return { id: `p:${label}`, projectId: 'p', label, attributes: {} };

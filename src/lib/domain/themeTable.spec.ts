@@ -7,25 +7,10 @@ import { renderTable } from '../io/tables';
 import { buildCodebookAppendix, buildThemeTable, quoteForPrint, studyParticipants, type ThemeTableInput } from './themeTable';
 import { parseTurns } from './turns';
 import type { Coding, DocumentContent, Participant, Theme, TranscriptDocument } from './types';
+import { makeTheme } from '../../../tests/fixtures/themes';
 
 function theme(id: string, parentId: string | null, order: number, extra: Partial<Theme> = {}): Theme {
-	return {
-		id,
-		projectId: 'p1',
-		parentId,
-		order,
-		name: extra.name ?? id,
-		color: '#7c3aed',
-		status: 'kept',
-		codeIds: [],
-		definition: { concept: '', includes: '', excludes: '', relations: '' },
-		quoteIds: [],
-		reviews: {},
-		nameHistory: [],
-		createdAt: 1,
-		updatedAt: 1,
-		...extra
-	};
+	return makeTheme(id, { parentId, order, status: 'kept', ...extra });
 }
 
 function doc(id: string, participantId: string | null, order: number): TranscriptDocument {

@@ -22,26 +22,11 @@ import {
 } from './themes';
 import type { Change, Coding, Theme } from './types';
 import { code, sampleTree } from '../../../tests/fixtures/codes';
+import { makeTheme } from '../../../tests/fixtures/themes';
 
 let seq = 0;
 function theme(id: string, parentId: string | null, order: number, extra: Partial<Theme> = {}): Theme {
-	return {
-		id,
-		projectId: 'p1',
-		parentId,
-		order,
-		name: extra.name ?? id,
-		color: '#7c3aed',
-		status: 'candidate',
-		codeIds: [],
-		definition: { concept: '', includes: '', excludes: '', relations: '' },
-		quoteIds: [],
-		reviews: {},
-		nameHistory: [],
-		createdAt: 1,
-		updatedAt: 1,
-		...extra
-	};
+	return makeTheme(id, { parentId, order, ...extra });
 }
 
 function coding(codeId: string, docId: string, start: number): Coding {

@@ -4,27 +4,12 @@ import { layoutMap } from '../domain/mapLayout';
 import type { Theme } from '../domain/types';
 import { code } from '../../../tests/fixtures/codes';
 import { escapeXml, mapToSvg, svgSize } from './svgImage';
+import { makeTheme } from '../../../tests/fixtures/themes';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function theme(id: string, parentId: string | null, order: number, name: string, codeIds: string[], extra: Partial<Theme> = {}): Theme {
-	return {
-		id,
-		projectId: 'p1',
-		parentId,
-		order,
-		name,
-		color: '#7c3aed',
-		status: 'kept',
-		codeIds,
-		definition: { concept: '', includes: '', excludes: '', relations: '' },
-		quoteIds: [],
-		reviews: {},
-		nameHistory: [],
-		createdAt: 1,
-		updatedAt: 1,
-		...extra
-	};
+	return makeTheme(id, { parentId, order, name, codeIds, status: 'kept', ...extra });
 }
 
 const hostile = '<script>alert("x")</script> & Tom\'s "quotes"';

@@ -16,7 +16,6 @@ import { cohenKappa, fleissKappa } from './nominal';
 import type { CategoryCounts, Level, PairTable, Stat } from './types';
 import { mulberry32 } from '../random';
 
-
 export interface BootstrapOptions {
 	/** Number of resamples B (default 2000). */
 	replicates?: number;
