@@ -264,19 +264,7 @@ export function codebookToChanges(
 				if (Object.keys(fill).length > 0) rows.set(id, { ...existing, ...fill });
 			} else {
 				id = uniqueId(fc.id);
-				rows.set(id, {
-					id,
-					projectId,
-					parentId,
-					order: childrenOf(codes, parentId).length,
-					name: fc.name,
-					color: fc.color ?? pickColor(codes),
-					definition: fc.definition ?? '',
-					include: fc.include ?? '',
-					exclude: fc.exclude ?? '',
-					example: fc.example ?? '',
-					createdAt: now
-				});
+				rows.set(id, codeFromFile(fc, id, projectId, parentId, codes, now));
 				report.added++;
 			}
 			if (fc.id !== undefined) idMap.set(fc.id, id);
@@ -285,6 +273,23 @@ export function codebookToChanges(
 	};
 	importLevel(file.codes, null);
 	return { changes: diffCodes(existingCodes, rows), report, idMap };
+}
+
+/** A new project code from a file's code, placed last under parentId among `codes`. */
+export function codeFromFile(fc: CodebookFileCode, id: Id, projectId: Id, parentId: Id | null, codes: readonly Code[], now: number): Code {
+	return {
+		id,
+		projectId,
+		parentId,
+		order: childrenOf(codes, parentId).length,
+		name: fc.name,
+		color: fc.color ?? pickColor(codes),
+		definition: fc.definition ?? '',
+		include: fc.include ?? '',
+		exclude: fc.exclude ?? '',
+		example: fc.example ?? '',
+		createdAt: now
+	};
 }
 
 function nodeToFileCode(node: CodeNode): CodebookFileCode {

@@ -12,8 +12,8 @@
 //   codings: [{id, document (fingerprint), codeId, start, end, quote, prefix, suffix, createdAt}] }
 
 import { verifyAnchor } from './anchors';
-import { childrenOf, diffCodes, nameKey, pickColor } from './codebook';
-import { parseCodebookFile, type CodebookFile, type CodebookFileCode } from './codebookFile';
+import { childrenOf, diffCodes, nameKey } from './codebook';
+import { codeFromFile, parseCodebookFile, type CodebookFile, type CodebookFileCode } from './codebookFile';
 import type { Change, Code, Coder, Coding, DocumentContent, Id, TranscriptDocument } from './types';
 
 export const CODER_PACKAGE_FORMAT = 'tema-coder-package';
@@ -193,20 +193,7 @@ export function planCoderPackage(pkg: CoderPackage, input: PlanInput): PackagePl
 				report.codes.byName.push(fc.name);
 			} else {
 				target = input.newId();
-				const all = [...rows.values()];
-				rows.set(target, {
-					id: target,
-					projectId: input.projectId,
-					parentId,
-					order: childrenOf(all, parentId).length,
-					name: fc.name,
-					color: fc.color ?? pickColor(all),
-					definition: fc.definition ?? '',
-					include: fc.include ?? '',
-					exclude: fc.exclude ?? '',
-					example: fc.example ?? '',
-					createdAt: input.now
-				});
+				rows.set(target, codeFromFile(fc, target, input.projectId, parentId, [...rows.values()], input.now));
 				report.codes.added.push(fc.name);
 			}
 			if (fc.id !== undefined) codeMap.set(fc.id, target);
