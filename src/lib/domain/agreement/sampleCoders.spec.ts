@@ -2,12 +2,16 @@
 // close to gold to sloppy, must come out in that order against the gold codings. Statistic:
 // character-level Cohen's kappa per code over the whole corpus (the 23 transcripts pooled
 // end to end), averaged over the codes gold uses — the corpus README's char_kappa_macro,
-// except that it counts every character, not only participant speech.
+// except that it counts every character, not only participant speech. The Agreement screen's
+// "Compare each coder with" table (agreementWithReference) must order them the same way.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE, sampleTranscript } from '../../../../tests/shared';
+import { sampleBackup } from '../../../../tests/fixtures/sampleBackup';
+import type { Coding } from '../types';
 import { computeAgreement, concatenateSpans, type SpansInput } from './index';
+import { agreementWithReference, type AgreementUnit } from './report';
 
 interface Row {
 	doc: string;
@@ -61,5 +65,47 @@ describe('the sample study’s simulated coders against gold', () => {
 		});
 		expect(a[0]).toBeGreaterThan(a[1]);
 		expect(a[1]).toBeGreaterThan(a[2]);
+	});
+});
+
+describe('each simulated coder against gold on the Agreement screen (agreementWithReference)', () => {
+	const b = sampleBackup();
+	const text = new Map(b.contents.map((c) => [c.docId, c.text]));
+	const simulated: Coding[] = ['C1', 'C2', 'C3'].flatMap((name) =>
+		coder(name).map((r, i) => ({ id: `${name}-${i}`, projectId: b.project.id, docId: r.doc, codeId: r.code, coderId: name, start: r.start, end: r.end, quote: text.get(r.doc)!.slice(r.start, r.end), prefix: '', suffix: '', createdAt: 0 }))
+	);
+	const input = (unit: AgreementUnit) => ({
+		documents: b.documents,
+		contents: new Map(b.contents.map((c) => [c.docId, c])),
+		codes: b.codes,
+		codings: [...b.codings, ...simulated],
+		coders: [...b.coders, ...['C1', 'C2', 'C3'].map((id) => ({ id, projectId: b.project.id, name: id, color: '#333333' }))],
+		coderIds: ['C1', 'C2', 'C3'],
+		unit
+	});
+
+	it('orders C1 > C2 > C3 over characters: kappa, alpha and F1, each on all 23 transcripts with an interval', () => {
+		const cmp = agreementWithReference(input('char'), 'gold');
+		expect(cmp.rows.map((r) => [r.coder.name, r.docs])).toEqual([['C1', 23], ['C2', 23], ['C3', 23]]);
+		for (const key of ['cohen', 'alpha', 'specific'] as const) {
+			const v = cmp.rows.map((r) => r.stats[key]!.value!);
+			expect(v[0]).toBeGreaterThan(v[1]);
+			expect(v[1]).toBeGreaterThan(v[2]);
+		}
+		for (const r of cmp.rows) {
+			const ci = r.stats.ci!.alpha;
+			if (ci.lower === null) throw new Error(ci.reason);
+			expect(ci.lower).toBeLessThan(r.stats.alpha.value!);
+			expect(ci.upper).toBeGreaterThan(r.stats.alpha.value!);
+			expect(ci.upper - ci.lower).toBeLessThan(0.2);
+		}
+		// C1 and C3 are told apart: their intervals do not overlap
+		expect((cmp.rows[0].stats.ci!.alpha as { lower: number }).lower).toBeGreaterThan((cmp.rows[2].stats.ci!.alpha as { upper: number }).upper);
+	});
+
+	it('and over speaker turns', () => {
+		const v = agreementWithReference(input('turn'), 'gold').rows.map((r) => r.stats.cohen!.value!);
+		expect(v[0]).toBeGreaterThan(v[1]);
+		expect(v[1]).toBeGreaterThan(v[2]);
 	});
 });
