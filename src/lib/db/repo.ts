@@ -7,6 +7,7 @@ import type {
 	Code,
 	Coder,
 	Coding,
+	Decision,
 	DocumentContent,
 	Id,
 	Note,
@@ -137,10 +138,12 @@ export class Repo {
 				db.codingSets,
 				db.themes,
 				db.notes,
-				db.reading
+				db.reading,
+				db.decisions
 			],
 			async () => {
 				const docIds = (await db.documents.where('projectId').equals(id).primaryKeys()) as Id[];
+				await db.decisions.where('projectId').equals(id).delete();
 				await db.themes.where('projectId').equals(id).delete();
 				await db.notes.where('projectId').equals(id).delete();
 				await db.reading.where('projectId').equals(id).delete();
@@ -254,10 +257,11 @@ export class Repo {
 	/** Deletes the document with its text and every coder's codings in it; no-op when absent. */
 	async deleteDocument(id: Id): Promise<void> {
 		const db = this.db;
-		await db.transaction('rw', [db.documents, db.contents, db.codingSets, db.reading, db.notes, db.projects], async () => {
+		await db.transaction('rw', [db.documents, db.contents, db.codingSets, db.reading, db.notes, db.decisions, db.projects], async () => {
 			const doc = await db.documents.get(id);
 			if (!doc) return;
 			await db.codingSets.where('docId').equals(id).delete();
+			await db.decisions.where('docId').equals(id).delete();
 			await db.reading.delete(id);
 			// Notes on the document or its passages go with it (the user confirmed deleting it).
 			await db.notes
@@ -322,8 +326,8 @@ export class Repo {
 		if (changes.length === 0) return;
 		validateChanges(changes);
 		const db = this.db;
-		await db.transaction('rw', [db.codes, db.codingSets, db.themes, db.notes, db.projects], async () => {
-			for (const kind of ['code', 'theme', 'note'] as const) await this.#putRows(kind, changes);
+		await db.transaction('rw', [db.codes, db.codingSets, db.themes, db.notes, db.decisions, db.projects], async () => {
+			for (const kind of ['code', 'theme', 'note', 'decision'] as const) await this.#putRows(kind, changes);
 
 			const setIds = affectedSetIds(changes);
 			if (setIds.length) {
@@ -341,7 +345,7 @@ export class Repo {
 	async #putRows(kind: RowKind, changes: readonly Change[]): Promise<void> {
 		const rows = foldRowChanges(changes, kind);
 		if (rows.size === 0) return;
-		const table = { code: this.db.codes, theme: this.db.themes, note: this.db.notes }[kind] as unknown as {
+		const table = { code: this.db.codes, theme: this.db.themes, note: this.db.notes, decision: this.db.decisions }[kind] as unknown as {
 			bulkPut(rows: unknown[]): Promise<unknown>;
 			bulkDelete(ids: Id[]): Promise<unknown>;
 		};
@@ -365,6 +369,12 @@ export class Repo {
 		return rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	}
 
+	/** Reconciliation decisions, oldest first. */
+	async listDecisions(projectId: Id): Promise<Decision[]> {
+		const rows = await this.db.decisions.where('projectId').equals(projectId).toArray();
+		return rows.sort((a, b) => a.decidedAt - b.decidedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	}
+
 	async listReading(projectId: Id): Promise<ReadingState[]> {
 		return this.db.reading.where('projectId').equals(projectId).toArray();
 	}
@@ -384,16 +394,17 @@ export class Repo {
 		const contents = (await this.db.contents.bulkGet(documents.map((d) => d.id))).filter(
 			(c): c is DocumentContent => c !== undefined
 		);
-		const [coders, participants, codes, codings, themes, notes, reading] = await Promise.all([
+		const [coders, participants, codes, codings, themes, notes, reading, decisions] = await Promise.all([
 			this.listCoders(id),
 			this.listParticipants(id),
 			this.listCodes(id),
 			this.listCodings(id),
 			this.listThemes(id),
 			this.listNotes(id),
-			this.listReading(id)
+			this.listReading(id),
+			this.listDecisions(id)
 		]);
-		return { project, coders, documents, contents, participants, codes, codings, themes, notes, reading };
+		return { project, coders, documents, contents, participants, codes, codings, themes, notes, reading, decisions };
 	}
 
 	/**
@@ -412,7 +423,7 @@ export class Repo {
 		for (const set of sets.values()) set.codings.sort(compareCodings);
 		await db.transaction(
 			'rw',
-			[db.projects, db.coders, db.documents, db.contents, db.participants, db.codes, db.codingSets, db.themes, db.notes, db.reading],
+			[db.projects, db.coders, db.documents, db.contents, db.participants, db.codes, db.codingSets, db.themes, db.notes, db.reading, db.decisions],
 			async () => {
 				await db.projects.add(rows.project);
 				await db.coders.bulkAdd(rows.coders);
@@ -424,6 +435,7 @@ export class Repo {
 				await db.themes.bulkAdd(rows.themes);
 				await db.notes.bulkAdd(rows.notes);
 				await db.reading.bulkAdd(rows.reading);
+				await db.decisions.bulkAdd(rows.decisions);
 			}
 		);
 	}

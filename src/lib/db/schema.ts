@@ -7,6 +7,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type {
 	Code,
 	Coder,
+	Decision,
 	DocumentContent,
 	Note,
 	Participant,
@@ -31,6 +32,7 @@ export class TemaDB extends Dexie {
 	declare themes: EntityTable<Theme, 'id'>;
 	declare notes: EntityTable<Note, 'id'>;
 	declare reading: EntityTable<ReadingState, 'docId'>;
+	declare decisions: EntityTable<Decision, 'id'>;
 
 	/** @param name the IndexedDB database name; the app uses 'tema', tests a unique one each. */
 	constructor(name: string) {

@@ -11,6 +11,7 @@ import type {
 	Code,
 	Coder,
 	Coding,
+	Decision,
 	DocumentContent,
 	Note,
 	Participant,
@@ -43,6 +44,8 @@ interface DbFixture {
 		themes?: Theme[];
 		notes?: Note[];
 		reading?: ReadingState[];
+		/** From version 3. */
+		decisions?: Decision[];
 	};
 }
 
@@ -124,6 +127,7 @@ describe.each(VERSIONS.map((v) => v.version))('a database written at version %i'
 			expect(byId(await repo.listNotes(p.id))).toEqual(own(t.notes ?? []));
 			const reading = (t.reading ?? []).filter((r) => r.projectId === p.id).map((r) => r.docId);
 			expect((await repo.listReading(p.id)).map((r) => r.docId).sort()).toEqual(reading.sort());
+			expect(byId(await repo.listDecisions(p.id))).toEqual(own(t.decisions ?? []));
 		}
 		for (const d of t.documents) {
 			expect(await repo.getDocument(d.id)).toBeDefined();
@@ -152,6 +156,7 @@ describe.each(VERSIONS.map((v) => v.version))('a database written at version %i'
 				expect(sortById(await repo.listCodings(p.id))).toEqual(sortById(codings));
 				expect(sortById(await repo.listThemes(p.id))).toEqual(sortById(own(t.themes ?? [])));
 				expect(sortById(await repo.listNotes(p.id))).toEqual(sortById(own(t.notes ?? [])));
+				expect(sortById(await repo.listDecisions(p.id))).toEqual(sortById(own(t.decisions ?? [])));
 			}
 			for (const c of t.contents) expect(await repo.getContent(c.docId)).toEqual(c);
 			for (const m of t.meta) expect(await repo.getMeta(m.key)).toEqual(m.value);
@@ -171,6 +176,27 @@ describe.each(VERSIONS.map((v) => v.version))('a database written at version %i'
 			const renamed = { ...theme, name: `${theme.name} (renamed)` };
 			await repo.applyChanges([{ kind: 'theme', before: theme, after: renamed }]);
 			expect((await repo.listThemes(theme.projectId)).find((x) => x.id === theme.id)?.name).toBe(renamed.name);
+		}
+		if (project) {
+			const decision: Decision = {
+				id: `decision-new-${n}`,
+				projectId: project.id,
+				consensusId: project.currentCoderId,
+				docId: t.documents[0].id,
+				codeId: t.codes[0].id,
+				start: 0,
+				end: 5,
+				status: 'only',
+				coderIds: [project.currentCoderId],
+				decision: 'reject',
+				codingIds: [],
+				decidedBy: project.currentCoderId,
+				decidedAt: 1
+			};
+			await repo.applyChanges([{ kind: 'decision', before: null, after: decision }]);
+			expect((await repo.listDecisions(project.id)).map((d) => d.id)).toContain(decision.id);
+			await repo.applyChanges([{ kind: 'decision', before: decision, after: null }]);
+			expect((await repo.listDecisions(project.id)).map((d) => d.id)).not.toContain(decision.id);
 		}
 	});
 });
@@ -195,6 +221,30 @@ describe('the v1 fixture', () => {
 			const content = tables.contents.find((c) => c.docId === d.id);
 			expect(content?.text.length).toBe(d.length);
 			expect(content?.turns.length).toBe(d.turnCount);
+		}
+	});
+});
+
+describe('the v3 fixture', () => {
+	it('holds a consensus layer whose codings carry provenance matching the decisions, and a rejection', () => {
+		const { tables } = loadFixture(3);
+		const consensus = tables.coders.find((c) => c.consensus);
+		expect(consensus).toBeDefined();
+		expect(tables.projects[0].analysisCoderId).toBe(consensus?.id);
+		const decisions = tables.decisions ?? [];
+		expect(new Set(decisions.map((d) => d.decision))).toEqual(new Set(['merge', 'reject', 'accept']));
+		const codings = tables.codingSets.flatMap((s) => s.codings);
+		const layer = codings.filter((k) => k.coderId === consensus?.id);
+		expect(layer.length).toBeGreaterThan(0);
+		for (const k of layer) {
+			const d = decisions.find((x) => x.id === k.provenance?.decisionId);
+			expect(d?.codingIds).toContain(k.id);
+			for (const src of k.provenance?.sourceIds ?? []) expect(codings.some((c) => c.id === src)).toBe(true);
+		}
+		expect(decisions.find((d) => d.decision === 'reject')?.codingIds).toEqual([]);
+		for (const k of codings) {
+			const content = tables.contents.find((c) => c.docId === k.docId);
+			expect(content?.text.slice(k.start, k.end)).toBe(k.quote);
 		}
 	});
 });

@@ -43,6 +43,15 @@ export const VERSIONS: readonly SchemaVersion[] = [
 			notes: 'id, projectId',
 			reading: 'docId, projectId'
 		}
+	},
+	{
+		// Reconciliation: the decisions that settle disagreements between coders into a
+		// consensus layer. A new table only; the consensus flag on coders and the provenance on
+		// codings are optional fields of existing rows, so nothing needs rewriting.
+		version: 3,
+		stores: {
+			decisions: 'id, projectId, docId'
+		}
 	}
 ];
 

@@ -6,7 +6,10 @@
 // Format (schemaVersion 1):
 //   { format: "tema-project-backup", schemaVersion: 1, exportedAt: <ms>, app: "tema <version>",
 //     project, coders[], documents[], contents[], participants[], codes[], codings[],
-//     themes[], notes[], reading[] }
+//     themes[], notes[], reading[], decisions[] }
+// `decisions` (reconciliation, issue 4) may be absent in files written before it existed;
+// it is read as empty then. Optional row fields (a coder's `consensus`, a coding's
+// `provenance`, the project's `analysisCoderId`) are checked when present.
 // Rows are the domain types of types.ts unchanged; arrays are sorted by id (documents and
 // codes by their order) so that the same project always gives the same file apart from
 // exportedAt and the project's updatedAt.
@@ -15,6 +18,7 @@ import type {
 	Code,
 	Coder,
 	Coding,
+	Decision,
 	DocumentContent,
 	Id,
 	Note,
@@ -43,6 +47,7 @@ export interface ProjectBackup {
 	themes: Theme[];
 	notes: Note[];
 	reading: ReadingState[];
+	decisions: Decision[];
 }
 
 export type BackupRows = Omit<ProjectBackup, 'format' | 'schemaVersion' | 'exportedAt'>;
@@ -65,7 +70,8 @@ export function makeBackup(rows: BackupRows, exportedAt: number): ProjectBackup 
 		codings: [...rows.codings].sort(byId),
 		themes: [...rows.themes].sort(byOrder),
 		notes: [...rows.notes].sort(byId),
-		reading: [...rows.reading].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0))
+		reading: [...rows.reading].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0)),
+		decisions: [...rows.decisions].sort(byId)
 	};
 }
 
@@ -135,6 +141,8 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 	list('themes', { id: 'string', projectId: 'string', parentId: 'string|null', order: 'number', name: 'string', color: 'string', status: 'string', codeIds: 'array', definition: 'object', quoteIds: 'array', reviews: 'object', nameHistory: 'array', createdAt: 'number', updatedAt: 'number' });
 	list('notes', { id: 'string', projectId: 'string', kind: 'string', target: 'object', text: 'string', createdAt: 'number', updatedAt: 'number' });
 	list('reading', { docId: 'string', projectId: 'string', furthest: 'number', readAt: 'number|null' });
+	if (data.decisions === undefined) data.decisions = [];
+	list('decisions', { id: 'string', projectId: 'string', consensusId: 'string', docId: 'string', codeId: 'string', start: 'number', end: 'number', status: 'string', coderIds: 'array', decision: 'string', codingIds: 'array', decidedBy: 'string', decidedAt: 'number' });
 	if (problems.length) return fail(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''}.`);
 
 	// Inside the rows: nested shapes the screens rely on.
@@ -155,6 +163,16 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 			if (v !== 'fits' && v !== 'misfit') problems.push(`themes[${i}].reviews["${id}"] should be "fits" or "misfit"`);
 		t.nameHistory.forEach((h, j) => fields(`themes[${i}].nameHistory[${j}]`, h, { name: 'string', until: 'number' }));
 	});
+	raw.codings.forEach((c, i) => {
+		if (c.provenance === undefined) return;
+		if (!fields(`codings[${i}].provenance`, c.provenance, { decisionId: 'string', decision: 'string', fromCoderIds: 'array', sourceIds: 'array', decidedBy: 'string', decidedAt: 'number' })) return;
+		c.provenance.fromCoderIds.forEach((v, j) => isStr(v) || problems.push(`codings[${i}].provenance.fromCoderIds[${j}] should be string`));
+		c.provenance.sourceIds.forEach((v, j) => isStr(v) || problems.push(`codings[${i}].provenance.sourceIds[${j}] should be string`));
+	});
+	raw.decisions.forEach((d, i) => {
+		d.coderIds.forEach((v, j) => isStr(v) || problems.push(`decisions[${i}].coderIds[${j}] should be string`));
+		d.codingIds.forEach((v, j) => isStr(v) || problems.push(`decisions[${i}].codingIds[${j}] should be string`));
+	});
 	raw.contents.forEach((c, i) =>
 		c.turns.forEach((t, j) => fields(`contents[${i}].turns[${j}]`, t, { speaker: 'string', role: 'string', start: 'number', end: 'number', textStart: 'number' }))
 	);
@@ -169,7 +187,7 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 		else if (t.type === 'theme') need(`notes[${i}].target.themeId`, t.themeId, 'string');
 		else if (t.type !== 'project') problems.push(`notes[${i}].target.type "${String(t.type)}" is not project, document, passage, code or theme`);
 	});
-	for (const key of ['coders', 'documents', 'codes', 'codings', 'themes', 'notes'] as const) {
+	for (const key of ['coders', 'documents', 'codes', 'codings', 'themes', 'notes', 'decisions'] as const) {
 		const seen = new Set<string>();
 		(raw[key] as { id: string }[]).forEach((r, i) => {
 			if (seen.has(r.id)) problems.push(`${key}[${i}].id "${r.id}" appears twice`);
@@ -189,7 +207,7 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 	const coderIds = new Set(b.coders.map((c) => c.id));
 	const themeIds = new Set(b.themes.map((t) => t.id));
 	const contentIds = new Set(b.contents.map((c) => c.docId));
-	for (const key of ['coders', 'documents', 'participants', 'codes', 'codings', 'themes', 'notes', 'reading'] as const)
+	for (const key of ['coders', 'documents', 'participants', 'codes', 'codings', 'themes', 'notes', 'reading', 'decisions'] as const)
 		(b[key] as { projectId: string }[]).forEach((r, i) => check(`${key}[${i}].projectId`, r.projectId === pid, `is not the project’s id ${pid}`));
 	b.documents.forEach((d, i) => check(`documents[${i}]`, contentIds.has(d.id), `(${d.name}) has no text in "contents"`));
 	b.contents.forEach((c, i) => {
@@ -221,6 +239,21 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 		check(`notes[${i}].target`, ok, 'points at nothing in the backup');
 	});
 	b.reading.forEach((r, i) => check(`reading[${i}].docId`, docIds.has(r.docId), 'names no document'));
+	const analysis = b.project.analysisCoderId;
+	check('project.analysisCoderId', analysis === undefined || analysis === null || coderIds.has(analysis), 'names no coder');
+	b.coders.forEach((c, i) => check(`coders[${i}].consensus`, c.consensus === undefined || typeof c.consensus === 'boolean', 'should be true, false or absent'));
+	const kinds = ['agreed', 'accept', 'both', 'merge', 'reject'];
+	b.codings.forEach((c, i) => {
+		if (c.provenance) check(`codings[${i}].provenance.decision`, kinds.includes(c.provenance.decision), `is "${c.provenance.decision}", not ${kinds.join(', ')}`);
+	});
+	b.decisions.forEach((d, i) => {
+		check(`decisions[${i}].decision`, kinds.includes(d.decision), `is "${d.decision}", not ${kinds.join(', ')}`);
+		check(`decisions[${i}].status`, ['exact', 'agree', 'partial', 'only'].includes(d.status), `is "${d.status}", not exact, agree, partial or only`);
+		check(`decisions[${i}].consensusId`, coderIds.has(d.consensusId), 'names no coder');
+		check(`decisions[${i}].docId`, docIds.has(d.docId), 'names no document');
+		// codeId is not checked: a decision is a record of what was decided, and stays when its code is later merged or deleted.
+		check(`decisions[${i}]`, Number.isInteger(d.start) && Number.isInteger(d.end) && 0 <= d.start && d.start < d.end, `has start ${d.start} and end ${d.end}`);
+	});
 	if (refs.length) return fail(`${refs[0]}${refs.length > 1 ? ` (and ${refs.length - 1} more problem(s))` : ''}.`);
 	return { ok: true, backup: b };
 }
@@ -257,13 +290,37 @@ export function rekeyBackup(b: ProjectBackup, newId: () => Id): ProjectBackup {
 	};
 	return {
 		...b,
-		project: { ...b.project, id: pid, currentCoderId: k(b.project.currentCoderId), recentCodeIds: b.project.recentCodeIds.map(k) },
+		project: {
+			...b.project,
+			id: pid,
+			currentCoderId: k(b.project.currentCoderId),
+			recentCodeIds: b.project.recentCodeIds.map(k),
+			...(b.project.analysisCoderId ? { analysisCoderId: k(b.project.analysisCoderId) } : {})
+		},
 		coders: b.coders.map((c) => ({ ...c, id: k(c.id), projectId: pid })),
 		documents: b.documents.map((d) => ({ ...d, id: k(d.id), projectId: pid })),
 		contents: b.contents.map((c) => ({ ...c, docId: k(c.docId) })),
 		participants: b.participants.map((p) => ({ ...p, id: `${pid}:${p.label}`, projectId: pid })),
 		codes: b.codes.map((c) => ({ ...c, id: k(c.id), projectId: pid, parentId: kn(c.parentId) })),
-		codings: b.codings.map((c) => ({ ...c, id: k(c.id), projectId: pid, docId: k(c.docId), codeId: k(c.codeId), coderId: k(c.coderId) })),
+		codings: b.codings.map((c) => ({
+			...c,
+			id: k(c.id),
+			projectId: pid,
+			docId: k(c.docId),
+			codeId: k(c.codeId),
+			coderId: k(c.coderId),
+			...(c.provenance
+				? {
+						provenance: {
+							...c.provenance,
+							decisionId: k(c.provenance.decisionId),
+							fromCoderIds: c.provenance.fromCoderIds.map(k),
+							sourceIds: c.provenance.sourceIds.map(k),
+							decidedBy: k(c.provenance.decidedBy)
+						}
+					}
+				: {})
+		})),
 		themes: b.themes.map((t) => ({
 			...t,
 			id: k(t.id),
@@ -274,6 +331,18 @@ export function rekeyBackup(b: ProjectBackup, newId: () => Id): ProjectBackup {
 			reviews: Object.fromEntries(Object.entries(t.reviews).map(([id, v]) => [k(id), v]))
 		})),
 		notes: b.notes.map((n) => ({ ...n, id: k(n.id), projectId: pid, target: target(n.target) })),
-		reading: b.reading.map((r) => ({ ...r, docId: k(r.docId), projectId: pid }))
+		reading: b.reading.map((r) => ({ ...r, docId: k(r.docId), projectId: pid })),
+		decisions: b.decisions.map((d) => ({
+			...d,
+			id: k(d.id),
+			projectId: pid,
+			consensusId: k(d.consensusId),
+			docId: k(d.docId),
+			codeId: k(d.codeId),
+			coderIds: d.coderIds.map(k),
+			codingIds: d.codingIds.map(k),
+			decidedBy: k(d.decidedBy),
+			...(d.acceptedCoderId ? { acceptedCoderId: k(d.acceptedCoderId) } : {})
+		}))
 	};
 }

@@ -21,6 +21,11 @@ export interface Project {
 	sampleCoded?: boolean;
 	/** Blind mode: while coding, other coders' codings are hidden (absent = false). */
 	blind?: boolean;
+	/**
+	 * The layer themes, review, definitions and the write-up use: one coder's codings (usually a
+	 * consensus layer), or every coder's when absent or null.
+	 */
+	analysisCoderId?: Id | null;
 }
 
 export interface Coder {
@@ -28,6 +33,8 @@ export interface Coder {
 	projectId: Id;
 	name: string;
 	color: string;
+	/** A consensus layer: codings settled by reconciling other coders (absent = a person). */
+	consensus?: boolean;
 }
 
 export type SpeakerRole = 'interviewer' | 'participant';
@@ -122,6 +129,58 @@ export interface Coding {
 	createdAt: number;
 	/** Set when the quote could not be found again; the coding is kept and shown, never dropped. */
 	orphaned?: boolean;
+	/** For a coding in a consensus layer: where it came from. */
+	provenance?: Provenance;
+}
+
+/**
+ * How a stretch of disagreement (or agreement) between coders was settled:
+ * 'agreed' the coders agreed and it was copied; 'accept' one coder's version was taken;
+ * 'both' every coder's codings were kept; 'merge' one coding spanning all of them;
+ * 'reject' nothing goes into the consensus.
+ */
+export type DecisionKind = 'agreed' | 'accept' | 'both' | 'merge' | 'reject';
+
+/** Where a consensus coding came from. */
+export interface Provenance {
+	/** The Decision that made it. */
+	decisionId: Id;
+	decision: DecisionKind;
+	/** The coders whose codings it was taken from. */
+	fromCoderIds: Id[];
+	/** The ids of those codings (they may since have been changed or removed). */
+	sourceIds: Id[];
+	/** The coder (person) who decided, and when. */
+	decidedBy: Id;
+	decidedAt: number;
+}
+
+/**
+ * One settled stretch of the comparison of coders on a document (reconciliation, issue 4):
+ * kept so that reconciliation can be paused and resumed, and so that rejections are
+ * remembered although they leave no coding behind.
+ */
+export interface Decision {
+	id: Id;
+	projectId: Id;
+	/** The consensus layer (a Coder with consensus: true) the decision fills. */
+	consensusId: Id;
+	docId: Id;
+	codeId: Id;
+	/** The stretch as compared (UTF-16 offsets), which identifies it when comparing again. */
+	start: number;
+	end: number;
+	/** What the comparison said: 'exact' | 'agree' | 'partial' | 'only'. */
+	status: 'exact' | 'agree' | 'partial' | 'only';
+	/** The coders compared, in the order shown. */
+	coderIds: Id[];
+	decision: DecisionKind;
+	/** For 'accept': whose version. */
+	acceptedCoderId?: Id;
+	/** The consensus codings made (none for 'reject'). */
+	codingIds: Id[];
+	decidedBy: Id;
+	decidedAt: number;
 }
 
 export type ThemeStatus = 'candidate' | 'kept' | 'discarded';
@@ -207,7 +266,8 @@ export type Change =
 	| { kind: 'code'; before: Code | null; after: Code | null }
 	| { kind: 'coding'; before: Coding | null; after: Coding | null }
 	| { kind: 'theme'; before: Theme | null; after: Theme | null }
-	| { kind: 'note'; before: Note | null; after: Note | null };
+	| { kind: 'note'; before: Note | null; after: Note | null }
+	| { kind: 'decision'; before: Decision | null; after: Decision | null };
 
 /** The stored row type of each kind of change. */
 export interface ChangeRows {
@@ -215,6 +275,7 @@ export interface ChangeRows {
 	coding: Coding;
 	theme: Theme;
 	note: Note;
+	decision: Decision;
 }
 
 /** One user action as the undo history keeps it. */

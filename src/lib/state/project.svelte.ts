@@ -18,6 +18,16 @@ import { codebookToChanges, codesToCodebookFile, type CodebookFile, type Codeboo
 import { makeCoderPackage, planCoderPackage, type CoderPackage, type PackagePlan } from '../domain/coderPackage';
 import { applyChangesToList, History, invertChanges } from '../domain/history';
 import { countsByCode } from '../domain/retrieve';
+import {
+	analysisCodings,
+	copyAgreements,
+	decide,
+	undecide,
+	type Choice,
+	type DecideContext,
+	type ReconcileItem,
+	type ReconcileState
+} from '../domain/agreement/reconcile';
 import { makeBackup, parseBackup, type ProjectBackup } from '../domain/backup';
 import {
 	deleteTheme,
@@ -37,6 +47,7 @@ import type {
 	Code,
 	Coder,
 	Coding,
+	Decision,
 	DocumentContent,
 	ExtractVerdict,
 	HistoryEntry,
@@ -115,6 +126,8 @@ export class ProjectState {
 	/** Familiarisation notes, journal entries and memos, oldest first. */
 	notes = $state.raw<Note[]>([]);
 	reading = $state.raw<ReadingState[]>([]);
+	/** Reconciliation decisions (consensus layers), oldest first. */
+	decisions = $state.raw<Decision[]>([]);
 	/** Bumped whenever the history changes, so the undo/redo labels recompute. */
 	historyVersion = $state(0);
 	importing = $state<ImportProgress | null>(null);
@@ -126,6 +139,10 @@ export class ProjectState {
 	colors = $derived(new Map(this.codes.map((c) => [c.id, c.color])));
 	coderById = $derived(new Map(this.coders.map((c) => [c.id, c])));
 	counts = $derived(countsByCode(this.codes, this.codings, this.documents));
+	/** The layer themes, review, definitions and the write-up use (see Project.analysisCoderId). */
+	analysisLayer = $derived(this.project?.analysisCoderId ? (this.coders.find((c) => c.id === this.project?.analysisCoderId) ?? null) : null);
+	/** The codings themes, review, definitions and the write-up use. */
+	analysisCodings = $derived(analysisCodings(this.codings, this.analysisLayer?.id));
 	currentCoder = $derived(this.coders.find((c) => c.id === this.project?.currentCoderId) ?? this.coders[0]);
 	/**
 	 * Whose codings the coding screen shows: null for everyone's; in blind mode only the
@@ -178,7 +195,7 @@ export class ProjectState {
 			this.status = 'missing';
 			return;
 		}
-		const [coders, documents, participants, codes, codings, themes, notes, reading] = await Promise.all([
+		const [coders, documents, participants, codes, codings, themes, notes, reading, decisions] = await Promise.all([
 			this.#repo.listCoders(this.id),
 			this.#repo.listDocuments(this.id),
 			this.#repo.listParticipants(this.id),
@@ -186,8 +203,10 @@ export class ProjectState {
 			this.#repo.listCodings(this.id),
 			this.#repo.listThemes(this.id),
 			this.#repo.listNotes(this.id),
-			this.#repo.listReading(this.id)
+			this.#repo.listReading(this.id),
+			this.#repo.listDecisions(this.id)
 		]);
+		this.decisions = decisions;
 		this.themes = themes;
 		this.notes = notes;
 		this.reading = reading;
@@ -320,6 +339,7 @@ export class ProjectState {
 		this.documents = this.documents.filter((d) => d.id !== docId);
 		this.codings = this.codings.filter((c) => c.docId !== docId);
 		this.reading = this.reading.filter((r) => r.docId !== docId);
+		this.decisions = this.decisions.filter((d) => d.docId !== docId);
 		this.notes = this.notes.filter(
 			(n) => !((n.target.type === 'document' || n.target.type === 'passage') && n.target.docId === docId)
 		);
@@ -382,6 +402,7 @@ export class ProjectState {
 		if (has('coding')) this.codings = applyChangesToList(this.codings, changes, 'coding');
 		if (has('theme')) this.themes = applyChangesToList(this.themes, changes, 'theme');
 		if (has('note')) this.notes = applyChangesToList(this.notes, changes, 'note');
+		if (has('decision')) this.decisions = applyChangesToList(this.decisions, changes, 'decision');
 	}
 
 	async undo(): Promise<string | null> {
@@ -672,6 +693,98 @@ export class ProjectState {
 		if (!p || !!p.blind === blind) return;
 		this.project = { ...p, blind };
 		await this.#repo.updateProject(p.id, { blind });
+		this.#announce();
+	}
+
+	// ---- consensus layers and reconciliation ----------------------------------------------
+
+	/** Adds a consensus layer: a coder row the reconciliation fills (not undoable, like adding a coder). */
+	async addConsensusLayer(color = '#059669'): Promise<Coder | null> {
+		const taken = new Set(this.coders.map((c) => c.name.toLocaleLowerCase()));
+		let name = 'Consensus';
+		for (let i = 2; taken.has(name.toLocaleLowerCase()); i++) name = `Consensus ${i}`;
+		const coder: Coder = { id: crypto.randomUUID(), projectId: this.id, name, color, consensus: true };
+		try {
+			await this.#repo.addCoder(coder);
+		} catch (e) {
+			notices.error(`The consensus layer could not be added: ${e instanceof Error ? e.message : String(e)}.`);
+			return null;
+		}
+		this.coders = [...this.coders, coder];
+		this.#touched();
+		this.#announce();
+		return coder;
+	}
+
+	async #decideContext(consensusId: Id, docId: Id, coderIds: readonly Id[]): Promise<DecideContext | null> {
+		const content = await this.content(docId);
+		const me = this.currentCoder;
+		if (!content || !me || !this.coderById.get(consensusId)?.consensus) return null;
+		return {
+			projectId: this.id,
+			consensusId,
+			docId,
+			coderIds,
+			text: content.text,
+			decidedBy: me.id,
+			now: Date.now(),
+			newId: () => crypto.randomUUID(),
+			consensusCodings: this.codings.filter((k) => k.coderId === consensusId && k.docId === docId)
+		};
+	}
+
+	#stretchLabel(codeId: Id, docId: Id): string {
+		const doc = this.documents.find((d) => d.id === docId);
+		return `“${this.codeById.get(codeId)?.name ?? 'code'}” in ${doc?.name ?? 'transcript'}`;
+	}
+
+	/** Settles one stretch of a comparison into the consensus layer (undoable). */
+	async decide(consensusId: Id, docId: Id, coderIds: readonly Id[], item: ReconcileItem, choice: Choice): Promise<boolean> {
+		const ctx = await this.#decideContext(consensusId, docId, coderIds);
+		if (!ctx) return false;
+		const r = decide(ctx, item, choice);
+		if (!r.ok) {
+			notices.error(r.error);
+			return false;
+		}
+		const what = this.#stretchLabel(item.stretch.codeId, docId);
+		const label =
+			choice.kind === 'accept'
+				? `Accept ${this.coderById.get(choice.coderId)?.name ?? 'coder'}’s ${what}`
+				: choice.kind === 'both'
+					? `Keep every version of ${what}`
+					: choice.kind === 'merge'
+						? `Merge boundaries of ${what}`
+						: choice.kind === 'reject'
+							? `Reject ${what}`
+							: `Copy agreed ${what}`;
+		return this.commit(label, r.changes);
+	}
+
+	/** Reopens a settled stretch: its decision and consensus codings go (undoable). */
+	async undecide(decision: Decision): Promise<boolean> {
+		return this.commit(
+			`Reopen ${this.#stretchLabel(decision.codeId, decision.docId)}`,
+			undecide(decision, this.codings.filter((k) => k.coderId === decision.consensusId))
+		);
+	}
+
+	/** Copies a transcript's agreements into the consensus layer (one undoable step). */
+	async copyAgreements(consensusId: Id, docId: Id, coderIds: readonly Id[], state: ReconcileState): Promise<number> {
+		const ctx = await this.#decideContext(consensusId, docId, coderIds);
+		if (!ctx) return 0;
+		const { changes, copied } = copyAgreements(ctx, state);
+		if (copied === 0) return 0;
+		const doc = this.documents.find((d) => d.id === docId);
+		return (await this.commit(`Copy ${copied} agreement${copied === 1 ? '' : 's'} in ${doc?.name ?? 'transcript'} to the consensus`, changes)) ? copied : 0;
+	}
+
+	/** Which layer themes and reports use: one coder's (e.g. a consensus layer) or everyone's (null). */
+	async setAnalysisLayer(coderId: Id | null): Promise<void> {
+		const p = this.project;
+		if (!p || (coderId !== null && !this.coderById.has(coderId)) || (p.analysisCoderId ?? null) === coderId) return;
+		this.project = { ...p, analysisCoderId: coderId };
+		await this.#repo.updateProject(p.id, { analysisCoderId: coderId });
 		this.#announce();
 	}
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Coding } from '../types';
-import { compareCoders, disagreements } from './compare';
+import { compareCoders, disagreements, splitPieces, textRows } from './compare';
 
 let n = 0;
 const k = (coderId: string, codeId: string, start: number, end: number, extra: Partial<Coding> = {}): Coding => ({
@@ -42,5 +42,26 @@ describe('comparing coders on one transcript', () => {
 	it('three coders: one who coded nothing of a stretch makes it one-sided', () => {
 		const s = compareCoders([k('a', 'X', 0, 10), k('b', 'X', 0, 10)], ['a', 'b', 'c']);
 		expect(s[0]).toMatchObject({ status: 'only', missing: ['c'] });
+	});
+});
+
+describe('pieces and rows for the side-by-side view', () => {
+	it('splits a turn at every coding boundary inside it, with the codings covering each piece', () => {
+		const a = k('a', 'X', 5, 15);
+		const b = k('a', 'Y', 10, 30);
+		const outside = k('a', 'Z', 40, 50);
+		const p = splitPieces(0, 20, [b, a, outside]);
+		expect(p.map((x) => [x.start, x.end, x.codings.map((c) => c.codeId).sort().join('')])).toEqual([
+			[0, 5, ''], [5, 10, 'X'], [10, 15, 'XY'], [15, 20, 'Y']
+		]);
+		expect(splitPieces(7, 7, [a])).toEqual([]);
+	});
+
+	it('rows are the turns’ spoken text, or the non-empty lines of a text without turns', () => {
+		expect(textRows('ignored', [{ speaker: 'P1', role: 'participant', start: 0, end: 9, textStart: 4 }])).toEqual([
+			{ start: 4, end: 9, speaker: 'P1', role: 'participant' }
+		]);
+		const text = 'one\r\n\r\ntwo';
+		expect(textRows(text, []).map((r) => text.slice(r.start, r.end))).toEqual(['one', 'two']);
 	});
 });

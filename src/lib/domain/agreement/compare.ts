@@ -87,3 +87,55 @@ function stretch(codeId: Id, ks: readonly Coding[], coderIds: readonly Id[], ove
 export function disagreements(stretches: readonly ComparedStretch[]): ComparedStretch[] {
 	return stretches.filter((s) => s.status === 'partial' || s.status === 'only');
 }
+
+/** A run of text [start, end) with the codings (of one coder) that cover all of it. */
+export interface Piece {
+	start: number;
+	end: number;
+	codings: Coding[];
+}
+
+/**
+ * Splits [from, to) at every boundary of the given codings inside it: consecutive pieces,
+ * each with the codings covering it (empty for uncoded text). Codings need not be sorted.
+ */
+export function splitPieces(from: number, to: number, codings: readonly Coding[]): Piece[] {
+	if (to <= from) return [];
+	const inside = codings.filter((k) => k.start < to && k.end > from);
+	const cuts = new Set<number>([from, to]);
+	for (const k of inside) {
+		if (k.start > from) cuts.add(k.start);
+		if (k.end < to) cuts.add(k.end);
+	}
+	const at = [...cuts].sort((a, b) => a - b);
+	const out: Piece[] = [];
+	for (let i = 0; i + 1 < at.length; i++) {
+		const start = at[i];
+		const end = at[i + 1];
+		out.push({ start, end, codings: inside.filter((k) => k.start <= start && k.end >= end) });
+	}
+	return out;
+}
+
+/** The rows the side-by-side view lines up: speaker turns, or lines when the text has no turns. */
+export interface TextRow {
+	start: number;
+	end: number;
+	speaker: string;
+	role: 'interviewer' | 'participant' | 'none';
+	timestamp?: string;
+}
+
+export function textRows(text: string, turns: readonly { speaker: string; role: 'interviewer' | 'participant'; start: number; end: number; textStart: number; timestamp?: string }[]): TextRow[] {
+	if (turns.length) {
+		return turns.map((t) => ({ start: t.textStart, end: t.end, speaker: t.speaker, role: t.role, ...(t.timestamp ? { timestamp: t.timestamp } : {}) }));
+	}
+	const rows: TextRow[] = [];
+	let at = 0;
+	for (const line of text.split('\n')) {
+		const end = at + line.length;
+		if (line.trim()) rows.push({ start: at, end: line.endsWith('\r') ? end - 1 : end, speaker: '', role: 'none' });
+		at = end + 1;
+	}
+	return rows;
+}
