@@ -188,6 +188,20 @@ describe('tema theme-table and codebook-appendix', () => {
 		expect(tema(['theme-table', f, '--definition', 'full']).stdout).toContain('Talk about colleagues only');
 	});
 
+	it('uses only the analysis layer’s codings when the project names one (e.g. a consensus layer)', async () => {
+		const b = sampleBackup();
+		const first = b.documents[0].id;
+		const layer = b.codings.filter((k) => k.docId === first).map((k) => ({ ...k, id: `cons-${k.id}`, coderId: 'cons' }));
+		const withLayer = { ...b, project: { ...b.project, analysisCoderId: 'cons' }, coders: [...b.coders, { id: 'cons', projectId: b.project.id, name: 'Consensus', color: '#059669', consensus: true }], codings: [...b.codings, ...layer] };
+		const f = join(dir, 'consensus.json');
+		writeFileSync(f, JSON.stringify(withLayer));
+		const r = tema(['theme-table', f, '--format', 'csv']);
+		expect(ownStderr(r.stderr)).toBe('');
+		const contents = new Map(b.contents.map((c) => [c.docId, c]));
+		expect(r.stdout).toBe(await renderTable(themeTableFor({ ...withLayer, codings: layer, contents }), 'csv'));
+		expect(r.stdout).not.toBe(await renderTable(themeTableFor({ ...withLayer, contents }), 'csv'));
+	});
+
 	it('names the file and the problem for a broken backup, and explains usage errors', () => {
 		const bad = join(dir, 'bad.json');
 		const b = sampleBackup();

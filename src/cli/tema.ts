@@ -11,6 +11,7 @@ import { parseBackup, type ProjectBackup } from '../lib/domain/backup';
 import { renderTable, TABLE_FORMATS, type TableDoc, type TableFormat } from '../lib/io/tables';
 import { codebookAppendixFor, themeTableFor } from '../lib/io/themeTableDoc';
 import { computeAgreement, type AgreementRequest, type Stat } from '../lib/domain/agreement';
+import { analysisCodings } from '../lib/domain/agreement/reconcile';
 import { agreementReport, DEFAULT_SEGMENT_OVERLAP, defaultSelection, methodsParagraph, type AgreementUnit } from '../lib/domain/agreement/report';
 
 export interface Io {
@@ -307,10 +308,12 @@ async function tableCommand(kind: 'theme-table' | 'codebook-appendix', args: str
 	if ((format === 'docx' || format === 'xlsx') && !out) throw new UsageError(`--format ${format} writes a binary file: give --out FILE`);
 	const backup = readBackup(files[0]);
 	const contents = new Map(backup.contents.map((c) => [c.docId, c]));
+	// As in the app: when the project names an analysis layer (e.g. a consensus), only its codings.
+	const codings = [...analysisCodings(backup.codings, backup.project.analysisCoderId)];
 	const doc: TableDoc =
 		kind === 'theme-table'
-			? themeTableFor({ ...backup, contents }, { includeCandidates: !keptOnly, definition })
-			: codebookAppendixFor(backup);
+			? themeTableFor({ ...backup, codings, contents }, { includeCandidates: !keptOnly, definition })
+			: codebookAppendixFor({ ...backup, codings });
 	const rendered = await renderTable(doc, format, { landscape });
 	if (out) {
 		try {

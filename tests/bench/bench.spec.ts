@@ -12,7 +12,9 @@
 //      write of the same strings (/bench route, scratch databases);
 //  (4) the phase screens' derived computations (theme table, phase guide, coverage matrix,
 //      board counts, review of the largest theme) on 100 transcripts with 50,000 codings;
-//  (5) the agreement report over characters for 3 coders on the same size of corpus.
+//  (5) the agreement report over characters for 3 coders on the same size of corpus;
+//  (6) the compare view (Compare & reconcile) of a 15,000-word transcript coded by 3 coders:
+//      from switching transcript to the 2nd animation frame with its side-by-side rows painted.
 //
 // The data is generated at run time into bench-results/data/ (tests/bench/data.ts), with the
 // shared corpus generator (../shared/corpus/generate.mjs, or $TEMA_CORPUS).
@@ -31,6 +33,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { prepareBigDoc, prepareImportSet, seedRows, RESULTS, ROOT, TARGET_CODINGS, type BigDoc } from './data';
 import { fmt, median, round, summarize, type Summary } from './stats';
+import { compareBackup } from './compareData';
 import type { PaintResult } from '../../src/lib/bench/bench';
 
 const PARTIAL = join(RESULTS, 'partial');
@@ -44,7 +47,8 @@ const GOALS = {
 	apply: 'p95 < 16 ms (keypress to painted highlight, 3,000 codings on the page)',
 	import: 'ratio ≤ 2 (vs raw IndexedDB write of the same strings, same run)',
 	analysis: '< 50 ms (recomputed after every theme edit or verdict; must not delay the next frame noticeably)',
-	agreement: '< 1 s (3 coders over 100 transcripts of 15,000 words)'
+	agreement: '< 1 s (3 coders over 100 transcripts of 15,000 words)',
+	compare: '< 500 ms (switch transcript to painted side-by-side view, 15,000 words, 3 coders)'
 };
 
 /** Each measure's results go to a file, so a failed measure does not lose the others. */
@@ -731,6 +735,45 @@ test('(5) agreement over characters: 3 coders, 100 transcripts of 15,000 words',
 	expect(result.codings).toBe(50_000);
 });
 
+test('(6) compare view: a 15,000-word transcript, 3 coders side by side', async ({ page }) => {
+	test.setTimeout(180_000);
+	const { backup, words, codings } = compareBackup();
+	await goto(page, '/');
+	await page.getByLabel('Backup file to restore').setInputFiles({ name: 'bench-compare.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+	await page.waitForURL(/\/p\/[^/]+/);
+	const id = new URL(page.url()).pathname.split('/')[2];
+	await goto(page, `/p/${id}/compare`);
+	const select = page.getByLabel('Transcript');
+	await expect(select.locator('option')).toHaveCount(2);
+	await expect(page.locator('.grid [role=cell]').first()).toBeVisible();
+	const runs: number[] = [];
+	const docIds = backup.documents.map((d) => d.id);
+	for (let i = 0; i < 9; i++) {
+		const to = docIds[(i + 1) % 2];
+		await settle(page);
+		const ms = await page.evaluate(async (to) => {
+			const sel = document.querySelector<HTMLSelectElement>('select[id$="-doc"]')!;
+			const name = sel.querySelector<HTMLOptionElement>(`option[value="${to}"]`)!.textContent!.split(' — ')[0];
+			const t0 = performance.now();
+			sel.value = to;
+			sel.dispatchEvent(new Event('change', { bubbles: true }));
+			for (;;) {
+				await new Promise((r) => requestAnimationFrame(r));
+				const grid = document.querySelector('.grid');
+				if (grid?.getAttribute('aria-label')?.startsWith(name) && grid.querySelectorAll('[role=cell]').length > 30) break;
+				if (performance.now() - t0 > 30_000) throw new Error('the compare view did not paint');
+			}
+			await new Promise((r) => requestAnimationFrame(r));
+			return performance.now() - t0;
+		}, to);
+		if (i > 0) runs.push(ms);
+	}
+	const s = summarize(runs);
+	savePartial('compare', { words, codings, coders: 3, runs: runs.length, firstPaint: s });
+	console.log(`(6) compare view, ${words.join(' and ')} words, 3 coders, ${codings} codings: switch to painted ${fmt(s)}`);
+	expect(runs.length).toBe(8);
+});
+
 // ---- results --------------------------------------------------------------------------------
 
 function git(args: string[]): string | null {
@@ -750,6 +793,7 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 	const imp = loadPartial<{ tema: { total: Summary }; raw: { total: Summary }; ratio: number }>('import');
 	const analysis = loadPartial<Record<string, number>>('analysis');
 	const agreement = loadPartial<{ ms: number }>('agreement');
+	const compare = loadPartial<{ firstPaint: Summary }>('compare');
 
 	type Line = { measure: string; value: number; unit: 'ms'; baseline?: number; ratio?: number; goal: string };
 	const lines: Line[] = [];
@@ -785,6 +829,8 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 
 	if (agreement)
 		lines.push({ measure: 'agreement_char_3_coders_100_transcripts_15000_words', value: agreement.ms, unit: 'ms', goal: GOALS.agreement });
+	if (compare)
+		lines.push({ measure: 'compare_view_15000_words_3_coders_first_paint', value: compare.firstPaint.median, unit: 'ms', goal: GOALS.compare });
 
 	const report = {
 		date: new Date().toISOString(),
@@ -806,16 +852,17 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 			open: `median of ${OPEN_RUNS} interleaved runs, each in a fresh page load, after one discarded pair; first paint = mount start to the 2nd requestAnimationFrame; ratio = median of the per-run ratios (both loads of a run back to back)`,
 			apply: `${APPLY_RUNS} real keypresses of "1" (after ${APPLY_WARMUP} discarded), each on a fresh 4-word selection (mouse click + Shift+Ctrl+Right ×4) spread over the transcript; keydown timeStamp to the first requestAnimationFrame after a .hl with the new coding id appears (MutationObserver)`,
 			import: `median of ${IMPORT_RUNS} interleaved runs in fresh page loads, after one discarded pair; Tema = readTranscriptFiles + Repo.addDocuments into a scratch TemaDB; raw = one readwrite transaction putting one {docId, text} row per file; ratio = median of the per-run ratios`,
-			analysis: 'the pure functions behind the Overview, board, review and write-up screens on a synthetic project (src/lib/bench/analysis.ts), median of 15 calls after one warm-up, in the bench page'
+			analysis: 'the pure functions behind the Overview, board, review and write-up screens on a synthetic project (src/lib/bench/analysis.ts), median of 15 calls after one warm-up, in the bench page',
+			compare: 'the real Compare & reconcile screen on a restored project (tests/bench/compareData.ts); 9 switches between its two transcripts, the first discarded; from the select change to the 2nd requestAnimationFrame after the new rows are in the DOM (60 rows are rendered at first, more on scrolling)'
 		},
 		data,
 		goals: GOALS,
-		results: { open, apply, import: imp, analysis, agreement },
+		results: { open, apply, import: imp, analysis, agreement, compare },
 		lines
 	};
 	mkdirSync(RESULTS, { recursive: true });
 	writeFileSync(join(RESULTS, 'bench.json'), JSON.stringify(report, null, '\t') + '\n');
 	rmSync(PARTIAL, { recursive: true, force: true });
 	for (const l of lines) console.log(JSON.stringify(l));
-	expect(lines.length).toBe(9);
+	expect(lines.length).toBe(10);
 });

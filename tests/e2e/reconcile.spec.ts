@@ -148,5 +148,11 @@ test('step through disagreements and reconcile them into a consensus layer; relo
 	await expect(mark).toHaveAttribute('title', /decided by Me/);
 	// The transcript list says what is left.
 	await expect(transcript.locator('option').first()).toContainText(`${total - 3} open of ${total}`);
-	expect(projectId).toBeTruthy();
+
+	// The consensus is the coding the theme screens work from now.
+	await page.goto(`/p/${projectId}/review`);
+	const note = page.getByTestId('analysis-layer');
+	await expect(note).toContainText('Working from the codings of Consensus only');
+	const layerCount = (await consensusCodings(page, consensus.id)).length;
+	await expect(note).toContainText(`(${layerCount.toLocaleString('en-US')} of`);
 });

@@ -24,7 +24,56 @@ function smallBackup(): ProjectBackup {
 	);
 }
 
+/** The small backup plus a consensus layer: one merged coding with provenance, a merge and a rejection. */
+function withConsensus(): ProjectBackup {
+	const b = smallBackup();
+	const pid = b.project.id;
+	const [a, c] = b.codings;
+	const merged = { ...a, id: 'cons-1', coderId: 'cons', provenance: { decisionId: 'd1', decision: 'merge' as const, fromCoderIds: ['gold'], sourceIds: [a.id], decidedBy: 'gold', decidedAt: 9 } };
+	return makeBackup(
+		{
+			...b,
+			project: { ...b.project, analysisCoderId: 'cons' },
+			coders: [...b.coders, { id: 'cons', projectId: pid, name: 'Consensus', color: '#059669', consensus: true }],
+			codings: [...b.codings, merged],
+			decisions: [
+				{ id: 'd1', projectId: pid, consensusId: 'cons', docId: a.docId, codeId: a.codeId, start: a.start, end: a.end, status: 'partial', coderIds: ['gold'], decision: 'merge', codingIds: ['cons-1'], decidedBy: 'gold', decidedAt: 9 },
+				{ id: 'd2', projectId: pid, consensusId: 'cons', docId: c.docId, codeId: c.codeId, start: c.start, end: c.end, status: 'only', coderIds: ['gold'], decision: 'reject', codingIds: [], decidedBy: 'gold', decidedAt: 10 }
+			]
+		},
+		5
+	);
+}
+
 describe('project backup files', () => {
+	it('keep a consensus layer: decisions, provenance and the analysis layer read back, and survive re-keying', () => {
+		const b = withConsensus();
+		const parsed = parseBackup(JSON.stringify(b), 'b.json');
+		if (!parsed.ok) throw new Error(parsed.error);
+		expect(parsed.backup).toEqual(b);
+		let n = 0;
+		const r = rekeyBackup(b, () => `k${++n}`);
+		const again = parseBackup(JSON.stringify(r), 'r.json');
+		if (!again.ok) throw new Error(again.error);
+		const cons = r.coders.find((c) => c.consensus)!;
+		expect(r.project.analysisCoderId).toBe(cons.id);
+		const merged = r.codings.find((k) => k.provenance)!;
+		const d1 = r.decisions.find((d) => d.decision === 'merge')!;
+		expect(merged.provenance!.decisionId).toBe(d1.id);
+		expect(d1.codingIds).toEqual([merged.id]);
+		expect(merged.provenance!.sourceIds[0]).toBe(r.codings.find((k) => k.coderId !== cons.id && k.start === merged.start && k.codeId === merged.codeId)!.id);
+		expect(d1.consensusId).toBe(cons.id);
+	});
+
+	it('read backups written before decisions existed (no "decisions" list) as having none', () => {
+		const b = smallBackup() as Partial<ProjectBackup>;
+		delete b.decisions;
+		const parsed = parseBackup(JSON.stringify(b), 'old.json');
+		if (!parsed.ok) throw new Error(parsed.error);
+		expect(parsed.backup.decisions).toEqual([]);
+	});
+
+
 	it('read back exactly as written', () => {
 		const b = smallBackup();
 		const parsed = parseBackup(JSON.stringify(b), 'b.json');
@@ -85,6 +134,21 @@ describe('project backup files', () => {
 			b.codings.push({ ...b.codings[0] });
 			return JSON.stringify(b);
 		}, /codings\[\d+\]\.id "[^"]+" appears twice/],
+		['a decision that is not one', () => {
+			const b = withConsensus();
+			(b.decisions[0] as unknown as Record<string, unknown>).decision = 'maybe';
+			return JSON.stringify(b);
+		}, /decisions\[0\]\.decision is "maybe"/],
+		['an analysis layer that names no coder', () => {
+			const b = withConsensus();
+			b.project.analysisCoderId = 'ghost';
+			return JSON.stringify(b);
+		}, /project\.analysisCoderId names no coder/],
+		['provenance of the wrong shape', () => {
+			const b = withConsensus();
+			(b.codings.find((k) => k.provenance)!.provenance as unknown as Record<string, unknown>).sourceIds = 'x';
+			return JSON.stringify(b);
+		}, /codings\[\d+\]\.provenance\.sourceIds should be array/],
 		['a row of another project', () => {
 			const b = smallBackup();
 			b.themes[0].projectId = 'other';

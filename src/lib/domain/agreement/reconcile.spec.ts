@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyChangesToList, invertChanges } from '../history';
 import type { Change, Coding, Decision } from '../types';
 import { compareCoders } from './compare';
-import { analysisCodings, copyAgreements, decide, reconcileState, undecide, type DecideContext } from './reconcile';
+import { analysisCodings, copyAgreements, decide, provenanceSummary, reconcileState, undecide, type DecideContext } from './reconcile';
 
 const TEXT = 'abcdefghijklmnopqrstuvwxyz'.repeat(30);
 let n = 0;
@@ -171,5 +171,14 @@ describe('reconciling two coders into a consensus layer', () => {
 		expect(analysisCodings(all, null)).toBe(all);
 		expect(analysisCodings(all, 'b').every((x) => x.coderId === 'b')).toBe(true);
 		expect(analysisCodings(all, 'b')).toHaveLength(4);
+	});
+});
+
+describe('provenance in words', () => {
+	it('names the decision, the coders and who decided', () => {
+		const names: Record<string, string> = { a: 'Anna', b: 'Ben', c: 'Cai' };
+		const p = { decisionId: 'd', decision: 'merge' as const, fromCoderIds: ['a', 'b', 'c'], sourceIds: [], decidedBy: 'a', decidedAt: 0 };
+		expect(provenanceSummary(p, (id) => names[id])).toBe('merged boundaries from Anna, Ben and Cai; decided by Anna');
+		expect(provenanceSummary({ ...p, decision: 'accept', fromCoderIds: ['b'] }, (id) => names[id])).toBe('accepted one version from Ben; decided by Anna');
 	});
 });

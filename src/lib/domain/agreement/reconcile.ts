@@ -210,3 +210,10 @@ function distinctSpans(ks: readonly Coding[]): { start: number; end: number; fro
 export function analysisCodings(codings: readonly Coding[], analysisCoderId: Id | null | undefined): readonly Coding[] {
 	return analysisCoderId ? codings.filter((k) => k.coderId === analysisCoderId) : codings;
 }
+
+/** "merged boundaries from Anna and Ben; decided by Anna" — for tooltips and lists. */
+export function provenanceSummary(p: Provenance, nameOf: (coderId: Id) => string): string {
+	const list = p.fromCoderIds.map(nameOf);
+	const from = list.length <= 2 ? list.join(' and ') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+	return `${DECISION_LABELS[p.decision]}${from ? ` from ${from}` : ''}; decided by ${nameOf(p.decidedBy)}`;
+}
