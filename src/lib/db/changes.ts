@@ -45,7 +45,7 @@ export function validateChanges(changes: readonly Change[]): void {
 }
 
 /** Row kinds stored one row per entity (codings are grouped per set instead). */
-export type RowKind = 'code' | 'theme' | 'note' | 'decision';
+export type RowKind = 'code' | 'theme' | 'note' | 'decision' | 'participant' | 'search';
 
 /** Final state of every row of one kind the changes touch: the row to put, or null to delete. */
 export function foldRowChanges<K extends RowKind>(

@@ -180,6 +180,29 @@ describe('documents', () => {
 		expect(await repo.getContent('zzz')).toBeUndefined();
 	});
 
+	it('replaceTexts rewrites a text and moves its codings in one transaction, or changes nothing', async () => {
+		const p = await newProject();
+		const d = makeDocument(p.id, 'd1', {}, 'P01: Anna Berg forgets her tablets.\n');
+		await repo.addDocuments(p.id, [d]);
+		const k: Coding = { id: 'k1', projectId: p.id, docId: 'd1', codeId: 'c1', coderId: p.currentCoderId, start: 15, end: 34, quote: 'forgets her tablets', prefix: 'P01: Anna Berg ', suffix: '.\n', createdAt: 1 };
+		await repo.applyChanges([insert(k)]);
+		const text = 'P01: [name] forgets her tablets.\n';
+		const doc = { ...d.doc, length: text.length };
+		const moved = { ...k, start: 12, end: 31 };
+		clock = 9_000;
+		await repo.replaceTexts([{ doc, content: { ...d.content, text } }], [replace(k, moved)]);
+		expect((await repo.getContent('d1'))?.text).toBe(text);
+		expect(await repo.listCodings(p.id)).toEqual([moved]);
+		expect(text.slice(moved.start, moved.end)).toBe(moved.quote);
+		expect((await repo.getProject(p.id))?.updatedAt).toBe(9_000);
+
+		// A length that does not match the text, or a malformed change: nothing is written.
+		await expect(repo.replaceTexts([{ doc, content: { ...d.content, text: 'short' } }], [])).rejects.toThrow(/new text has 5/);
+		await expect(repo.replaceTexts([{ doc: { ...doc, length: 5 }, content: { ...d.content, text: 'other' } }], [replace(moved, { ...moved, start: 9, end: 2 })])).rejects.toThrow();
+		expect((await repo.getContent('d1'))?.text).toBe(text);
+		expect(await repo.listCodings(p.id)).toEqual([moved]);
+	});
+
 	it('addDocuments with an empty list does nothing', async () => {
 		const p = await newProject();
 		await repo.addDocuments(p.id, []);

@@ -14,6 +14,7 @@ import type {
 	Participant,
 	Project,
 	ReadingState,
+	SavedSearch,
 	Theme,
 	TranscriptDocument
 } from '../domain/types';
@@ -139,11 +140,13 @@ export class Repo {
 				db.themes,
 				db.notes,
 				db.reading,
-				db.decisions
+				db.decisions,
+				db.searches
 			],
 			async () => {
 				const docIds = (await db.documents.where('projectId').equals(id).primaryKeys()) as Id[];
 				await db.decisions.where('projectId').equals(id).delete();
+				await db.searches.where('projectId').equals(id).delete();
 				await db.themes.where('projectId').equals(id).delete();
 				await db.notes.where('projectId').equals(id).delete();
 				await db.reading.where('projectId').equals(id).delete();
@@ -326,8 +329,8 @@ export class Repo {
 		if (changes.length === 0) return;
 		validateChanges(changes);
 		const db = this.db;
-		await db.transaction('rw', [db.codes, db.codingSets, db.themes, db.notes, db.decisions, db.projects], async () => {
-			for (const kind of ['code', 'theme', 'note', 'decision'] as const) await this.#putRows(kind, changes);
+		await db.transaction('rw', [db.codes, db.codingSets, db.themes, db.notes, db.decisions, db.participants, db.searches, db.projects], async () => {
+			for (const kind of ['code', 'theme', 'note', 'decision', 'participant', 'search'] as const) await this.#putRows(kind, changes);
 
 			const setIds = affectedSetIds(changes);
 			if (setIds.length) {
@@ -342,10 +345,42 @@ export class Repo {
 		});
 	}
 
+	/**
+	 * Rewrites transcript texts (de-identification replaces names and places) together with the
+	 * changes that keep everything anchored to them (codings and passage notes moved to their new
+	 * offsets), all in one transaction: either every text and every anchor changes, or nothing.
+	 */
+	async replaceTexts(rows: readonly { doc: TranscriptDocument; content: DocumentContent }[], changes: readonly Change[]): Promise<void> {
+		validateChanges(changes);
+		for (const r of rows) {
+			if (r.doc.id !== r.content.docId) throw new Error(`Document ${r.doc.id} was given the text of ${r.content.docId}.`);
+			if (r.doc.length !== r.content.text.length) throw new Error(`Document ${r.doc.name} says ${r.doc.length} characters but its new text has ${r.content.text.length}.`);
+		}
+		const db = this.db;
+		await db.transaction(
+			'rw',
+			[db.documents, db.contents, db.codes, db.codingSets, db.themes, db.notes, db.decisions, db.participants, db.searches, db.projects],
+			async () => {
+				for (const r of rows) if (!(await db.documents.get(r.doc.id))) throw new Error(`Document ${r.doc.name} is no longer in the project.`);
+				await db.documents.bulkPut(rows.map((r) => r.doc));
+				await db.contents.bulkPut(rows.map((r) => r.content));
+				await this.applyChanges(changes);
+				await this.touch([...new Set(rows.map((r) => r.doc.projectId))]);
+			}
+		);
+	}
+
 	async #putRows(kind: RowKind, changes: readonly Change[]): Promise<void> {
 		const rows = foldRowChanges(changes, kind);
 		if (rows.size === 0) return;
-		const table = { code: this.db.codes, theme: this.db.themes, note: this.db.notes, decision: this.db.decisions }[kind] as unknown as {
+		const table = {
+			code: this.db.codes,
+			theme: this.db.themes,
+			note: this.db.notes,
+			decision: this.db.decisions,
+			participant: this.db.participants,
+			search: this.db.searches
+		}[kind] as unknown as {
 			bulkPut(rows: unknown[]): Promise<unknown>;
 			bulkDelete(ids: Id[]): Promise<unknown>;
 		};
@@ -366,6 +401,12 @@ export class Repo {
 	/** Oldest first. */
 	async listNotes(projectId: Id): Promise<Note[]> {
 		const rows = await this.db.notes.where('projectId').equals(projectId).toArray();
+		return rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	}
+
+	/** Saved corpus searches, oldest first. */
+	async listSearches(projectId: Id): Promise<SavedSearch[]> {
+		const rows = await this.db.searches.where('projectId').equals(projectId).toArray();
 		return rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	}
 
@@ -394,7 +435,7 @@ export class Repo {
 		const contents = (await this.db.contents.bulkGet(documents.map((d) => d.id))).filter(
 			(c): c is DocumentContent => c !== undefined
 		);
-		const [coders, participants, codes, codings, themes, notes, reading, decisions] = await Promise.all([
+		const [coders, participants, codes, codings, themes, notes, reading, decisions, searches] = await Promise.all([
 			this.listCoders(id),
 			this.listParticipants(id),
 			this.listCodes(id),
@@ -402,9 +443,10 @@ export class Repo {
 			this.listThemes(id),
 			this.listNotes(id),
 			this.listReading(id),
-			this.listDecisions(id)
+			this.listDecisions(id),
+			this.listSearches(id)
 		]);
-		return { project, coders, documents, contents, participants, codes, codings, themes, notes, reading, decisions };
+		return { project, coders, documents, contents, participants, codes, codings, themes, notes, reading, decisions, searches };
 	}
 
 	/**
@@ -423,7 +465,7 @@ export class Repo {
 		for (const set of sets.values()) set.codings.sort(compareCodings);
 		await db.transaction(
 			'rw',
-			[db.projects, db.coders, db.documents, db.contents, db.participants, db.codes, db.codingSets, db.themes, db.notes, db.reading, db.decisions],
+			[db.projects, db.coders, db.documents, db.contents, db.participants, db.codes, db.codingSets, db.themes, db.notes, db.reading, db.decisions, db.searches],
 			async () => {
 				await db.projects.add(rows.project);
 				await db.coders.bulkAdd(rows.coders);
@@ -436,6 +478,7 @@ export class Repo {
 				await db.notes.bulkAdd(rows.notes);
 				await db.reading.bulkAdd(rows.reading);
 				await db.decisions.bulkAdd(rows.decisions);
+				await db.searches.bulkAdd(rows.searches ?? []);
 			}
 		);
 	}

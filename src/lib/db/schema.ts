@@ -13,6 +13,7 @@ import type {
 	Participant,
 	Project,
 	ReadingState,
+	SavedSearch,
 	Theme,
 	TranscriptDocument
 } from '../domain/types';
@@ -33,6 +34,7 @@ export class TemaDB extends Dexie {
 	declare notes: EntityTable<Note, 'id'>;
 	declare reading: EntityTable<ReadingState, 'docId'>;
 	declare decisions: EntityTable<Decision, 'id'>;
+	declare searches: EntityTable<SavedSearch, 'id'>;
 
 	/** @param name the IndexedDB database name; the app uses 'tema', tests a unique one each. */
 	constructor(name: string) {

@@ -17,6 +17,7 @@ import type {
 	Participant,
 	Project,
 	ReadingState,
+	SavedSearch,
 	Theme,
 	TranscriptDocument
 } from '../domain/types';
@@ -46,6 +47,8 @@ interface DbFixture {
 		reading?: ReadingState[];
 		/** From version 3. */
 		decisions?: Decision[];
+		/** From version 4. */
+		searches?: SavedSearch[];
 	};
 }
 
@@ -128,6 +131,7 @@ describe.each(VERSIONS.map((v) => v.version))('a database written at version %i'
 			const reading = (t.reading ?? []).filter((r) => r.projectId === p.id).map((r) => r.docId);
 			expect((await repo.listReading(p.id)).map((r) => r.docId).sort()).toEqual(reading.sort());
 			expect(byId(await repo.listDecisions(p.id))).toEqual(own(t.decisions ?? []));
+			expect(byId(await repo.listSearches(p.id))).toEqual(own(t.searches ?? []));
 		}
 		for (const d of t.documents) {
 			expect(await repo.getDocument(d.id)).toBeDefined();
@@ -157,6 +161,7 @@ describe.each(VERSIONS.map((v) => v.version))('a database written at version %i'
 				expect(sortById(await repo.listThemes(p.id))).toEqual(sortById(own(t.themes ?? [])));
 				expect(sortById(await repo.listNotes(p.id))).toEqual(sortById(own(t.notes ?? [])));
 				expect(sortById(await repo.listDecisions(p.id))).toEqual(sortById(own(t.decisions ?? [])));
+				expect(sortById(await repo.listSearches(p.id))).toEqual(sortById(own(t.searches ?? [])));
 			}
 			for (const c of t.contents) expect(await repo.getContent(c.docId)).toEqual(c);
 			for (const m of t.meta) expect(await repo.getMeta(m.key)).toEqual(m.value);
@@ -197,6 +202,22 @@ describe.each(VERSIONS.map((v) => v.version))('a database written at version %i'
 			expect((await repo.listDecisions(project.id)).map((d) => d.id)).toContain(decision.id);
 			await repo.applyChanges([{ kind: 'decision', before: decision, after: null }]);
 			expect((await repo.listDecisions(project.id)).map((d) => d.id)).not.toContain(decision.id);
+			const search: SavedSearch = {
+				id: `search-new-${n}`,
+				projectId: project.id,
+				name: 'Work',
+				query: 'work*',
+				options: { fuzzy: false, participantsOnly: true, docIds: null, codeIds: null },
+				createdAt: 1
+			};
+			await repo.applyChanges([{ kind: 'search', before: null, after: search }]);
+			expect(await repo.listSearches(project.id)).toContainEqual(search);
+			const [participant] = await repo.listParticipants(project.id);
+			if (participant) {
+				const edited = { ...participant, attributes: { ...participant.attributes, age: 50 } };
+				await repo.applyChanges([{ kind: 'participant', before: participant, after: edited }]);
+				expect((await repo.listParticipants(project.id)).find((x) => x.id === participant.id)?.attributes.age).toBe(50);
+			}
 		}
 	});
 });
@@ -222,6 +243,25 @@ describe('the v1 fixture', () => {
 			expect(content?.text.length).toBe(d.length);
 			expect(content?.turns.length).toBe(d.turnCount);
 		}
+	});
+});
+
+describe('the v4 fixture', () => {
+	it('holds typed attributes whose values match their types, and saved searches', () => {
+		const { tables } = loadFixture(4);
+		const defs = tables.projects[0].attributes ?? [];
+		expect(defs.map((a) => a.type)).toEqual(['category', 'number', 'date']);
+		for (const p of tables.participants)
+			for (const d of defs) {
+				const v = p.attributes[d.name];
+				if (v === null) continue;
+				if (d.type === 'number') expect(typeof v).toBe('number');
+				else if (d.type === 'date') expect(String(v)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+				else expect(typeof v).toBe('string');
+			}
+		expect(tables.searches).toHaveLength(2);
+		const docIds = new Set(tables.documents.map((d) => d.id));
+		for (const s of tables.searches ?? []) for (const id of s.options.docIds ?? []) expect(docIds.has(id)).toBe(true);
 	});
 });
 

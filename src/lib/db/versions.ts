@@ -52,6 +52,14 @@ export const VERSIONS: readonly SchemaVersion[] = [
 		stores: {
 			decisions: 'id, projectId, docId'
 		}
+	},
+	{
+		// Issue 6: saved corpus searches. Participants' typed attributes are an optional field of
+		// the project row, so nothing needs rewriting.
+		version: 4,
+		stores: {
+			searches: 'id, projectId'
+		}
 	}
 ];
 

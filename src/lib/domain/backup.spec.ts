@@ -65,6 +65,30 @@ describe('project backup files', () => {
 		expect(d1.consensusId).toBe(cons.id);
 	});
 
+	it('keep typed attributes and saved searches, re-keyed with the transcripts and codes they name', () => {
+		const b = smallBackup();
+		const withMore = makeBackup(
+			{
+				...b,
+				project: { ...b.project, attributes: [{ name: 'gender', type: 'category' }, { name: 'age', type: 'number' }] },
+				searches: [{ id: 's1', projectId: b.project.id, name: 'Work', query: 'work*', options: { fuzzy: false, participantsOnly: true, docIds: ['P01'], codeIds: [b.codes[1].id] }, createdAt: 3 }]
+			},
+			5
+		);
+		const parsed = parseBackup(JSON.stringify(withMore), 'b.json');
+		if (!parsed.ok) throw new Error(parsed.error);
+		expect(parsed.backup).toEqual(withMore);
+		let n = 0;
+		const r = rekeyBackup(withMore, () => `k${++n}`);
+		const [s] = r.searches ?? [];
+		expect(r.documents.map((d) => d.id)).toContain(s.options.docIds![0]);
+		expect(r.codes.map((c) => c.id)).toContain(s.options.codeIds![0]);
+		const bad = { ...withMore, project: { ...withMore.project, attributes: [{ name: 'age', type: 'integer' }] } };
+		const refused = parseBackup(JSON.stringify(bad), 'b.json');
+		expect(refused.ok).toBe(false);
+		if (!refused.ok) expect(refused.error).toMatch(/project\.attributes\[0\]\.type is "integer"/);
+	});
+
 	it('read backups written before decisions existed (no "decisions" list) as having none', () => {
 		const b = smallBackup() as Partial<ProjectBackup>;
 		delete b.decisions;

@@ -6,9 +6,10 @@
 // Format (schemaVersion 1):
 //   { format: "tema-project-backup", schemaVersion: 1, exportedAt: <ms>, app: "tema <version>",
 //     project, coders[], documents[], contents[], participants[], codes[], codings[],
-//     themes[], notes[], reading[], decisions[] }
+//     themes[], notes[], reading[], decisions[], searches[] }
 // `decisions` (reconciliation, issue 4) may be absent in files written before it existed;
-// it is read as empty then. Optional row fields (a coder's `consensus`, a coding's
+// it is read as empty then; so may `searches` (saved corpus searches, issue 6), which is
+// also optional in the type so that importers that build a backup need not mention it. Optional row fields (a coder's `consensus`, a coding's
 // `provenance`, the project's `analysisCoderId`) are checked when present.
 // Rows are the domain types of types.ts unchanged; arrays are sorted by id (documents and
 // codes by their order) so that the same project always gives the same file apart from
@@ -26,6 +27,7 @@ import type {
 	Participant,
 	Project,
 	ReadingState,
+	SavedSearch,
 	Theme,
 	TranscriptDocument
 } from './types';
@@ -48,6 +50,8 @@ export interface ProjectBackup {
 	notes: Note[];
 	reading: ReadingState[];
 	decisions: Decision[];
+	/** Saved searches; absent counts as none. */
+	searches?: SavedSearch[];
 }
 
 export type BackupRows = Omit<ProjectBackup, 'format' | 'schemaVersion' | 'exportedAt'>;
@@ -71,7 +75,8 @@ export function makeBackup(rows: BackupRows, exportedAt: number): ProjectBackup 
 		themes: [...rows.themes].sort(byOrder),
 		notes: [...rows.notes].sort(byId),
 		reading: [...rows.reading].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0)),
-		decisions: [...rows.decisions].sort(byId)
+		decisions: [...rows.decisions].sort(byId),
+		searches: [...(rows.searches ?? [])].sort(byId)
 	};
 }
 
@@ -142,6 +147,8 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 	list('notes', { id: 'string', projectId: 'string', kind: 'string', target: 'object', text: 'string', createdAt: 'number', updatedAt: 'number' });
 	list('reading', { docId: 'string', projectId: 'string', furthest: 'number', readAt: 'number|null' });
 	if (data.decisions === undefined) data.decisions = [];
+	if (data.searches === undefined) data.searches = [];
+	list('searches', { id: 'string', projectId: 'string', name: 'string', query: 'string', options: 'object', createdAt: 'number' });
 	list('decisions', { id: 'string', projectId: 'string', consensusId: 'string', docId: 'string', codeId: 'string', start: 'number', end: 'number', status: 'string', coderIds: 'array', decision: 'string', codingIds: 'array', decidedBy: 'string', decidedAt: 'number' });
 	if (problems.length) return fail(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''}.`);
 
@@ -169,6 +176,21 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 		c.provenance.fromCoderIds.forEach((v, j) => isStr(v) || problems.push(`codings[${i}].provenance.fromCoderIds[${j}] should be string`));
 		c.provenance.sourceIds.forEach((v, j) => isStr(v) || problems.push(`codings[${i}].provenance.sourceIds[${j}] should be string`));
 	});
+	(raw.searches ?? []).forEach((q, i) => {
+		const o = q.options as unknown as Obj;
+		for (const k of ['fuzzy', 'participantsOnly'] as const)
+			if (typeof o[k] !== 'boolean') problems.push(`searches[${i}].options.${k} should be true or false`);
+		for (const k of ['docIds', 'codeIds'] as const)
+			if (o[k] !== null && !(Array.isArray(o[k]) && (o[k] as unknown[]).every(isStr))) problems.push(`searches[${i}].options.${k} should be a list of ids or null`);
+	});
+	if (raw.project.attributes !== undefined) {
+		if (!Array.isArray(raw.project.attributes)) problems.push('project.attributes should be array');
+		else
+			raw.project.attributes.forEach((a, i) => {
+				if (fields(`project.attributes[${i}]`, a, { name: 'string', type: 'string' }) && !['category', 'number', 'date'].includes(a.type))
+					problems.push(`project.attributes[${i}].type is "${a.type}", not category, number or date`);
+			});
+	}
 	raw.decisions.forEach((d, i) => {
 		d.coderIds.forEach((v, j) => isStr(v) || problems.push(`decisions[${i}].coderIds[${j}] should be string`));
 		d.codingIds.forEach((v, j) => isStr(v) || problems.push(`decisions[${i}].codingIds[${j}] should be string`));
@@ -187,9 +209,9 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 		else if (t.type === 'theme') need(`notes[${i}].target.themeId`, t.themeId, 'string');
 		else if (t.type !== 'project') problems.push(`notes[${i}].target.type "${String(t.type)}" is not project, document, passage, code or theme`);
 	});
-	for (const key of ['coders', 'documents', 'codes', 'codings', 'themes', 'notes', 'decisions'] as const) {
+	for (const key of ['coders', 'documents', 'codes', 'codings', 'themes', 'notes', 'decisions', 'searches'] as const) {
 		const seen = new Set<string>();
-		(raw[key] as { id: string }[]).forEach((r, i) => {
+		((raw[key] ?? []) as { id: string }[]).forEach((r, i) => {
 			if (seen.has(r.id)) problems.push(`${key}[${i}].id "${r.id}" appears twice`);
 			seen.add(r.id);
 		});
@@ -207,8 +229,8 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 	const coderIds = new Set(b.coders.map((c) => c.id));
 	const themeIds = new Set(b.themes.map((t) => t.id));
 	const contentIds = new Set(b.contents.map((c) => c.docId));
-	for (const key of ['coders', 'documents', 'participants', 'codes', 'codings', 'themes', 'notes', 'reading', 'decisions'] as const)
-		(b[key] as { projectId: string }[]).forEach((r, i) => check(`${key}[${i}].projectId`, r.projectId === pid, `is not the project’s id ${pid}`));
+	for (const key of ['coders', 'documents', 'participants', 'codes', 'codings', 'themes', 'notes', 'reading', 'decisions', 'searches'] as const)
+		((b[key] ?? []) as { projectId: string }[]).forEach((r, i) => check(`${key}[${i}].projectId`, r.projectId === pid, `is not the project’s id ${pid}`));
 	b.documents.forEach((d, i) => check(`documents[${i}]`, contentIds.has(d.id), `(${d.name}) has no text in "contents"`));
 	b.contents.forEach((c, i) => {
 		const d = b.documents.find((x) => x.id === c.docId);
@@ -343,6 +365,12 @@ export function rekeyBackup(b: ProjectBackup, newId: () => Id): ProjectBackup {
 			codingIds: d.codingIds.map(k),
 			decidedBy: k(d.decidedBy),
 			...(d.acceptedCoderId ? { acceptedCoderId: k(d.acceptedCoderId) } : {})
+		})),
+		searches: (b.searches ?? []).map((q) => ({
+			...q,
+			id: k(q.id),
+			projectId: pid,
+			options: { ...q.options, docIds: q.options.docIds?.map(k) ?? null, codeIds: q.options.codeIds?.map(k) ?? null }
 		}))
 	};
 }

@@ -26,6 +26,19 @@ export interface Project {
 	 * consensus layer), or every coder's when absent or null.
 	 */
 	analysisCoderId?: Id | null;
+	/**
+	 * The participant attributes and their types, in display order (absent: every attribute
+	 * found on a participant is a category). Values are stored on Participant.attributes.
+	 */
+	attributes?: AttributeDef[];
+}
+
+/** How an attribute's values are read and summarised (Table 1: counts and % vs range / mean ± SD). */
+export type AttributeType = 'category' | 'number' | 'date';
+
+export interface AttributeDef {
+	name: string;
+	type: AttributeType;
 }
 
 export interface Coder {
@@ -85,6 +98,7 @@ export interface DocumentContent {
 	turns: Turn[];
 }
 
+/** A category (text), a number, a date as "YYYY-MM-DD" text, or missing. */
 export type AttributeValue = string | number | null;
 
 export interface Participant {
@@ -247,6 +261,26 @@ export interface Note {
 	updatedAt: number;
 }
 
+/** A corpus search the analyst kept, to run again (issue 6). */
+export interface SavedSearch {
+	id: Id;
+	projectId: Id;
+	name: string;
+	/** The query as typed: words, "phrases", wildcards (work*). */
+	query: string;
+	options: {
+		/** Fuzzy matching of words (typos, inflections). */
+		fuzzy: boolean;
+		/** Only participants' speech (not the interviewer's). */
+		participantsOnly: boolean;
+		/** Only these transcripts (null: all). */
+		docIds: Id[] | null;
+		/** Only text coded with these codes (null: anywhere). */
+		codeIds: Id[] | null;
+	};
+	createdAt: number;
+}
+
 /** How far the analyst has read a transcript (phase 1). */
 export interface ReadingState {
 	docId: Id;
@@ -267,7 +301,9 @@ export type Change =
 	| { kind: 'coding'; before: Coding | null; after: Coding | null }
 	| { kind: 'theme'; before: Theme | null; after: Theme | null }
 	| { kind: 'note'; before: Note | null; after: Note | null }
-	| { kind: 'decision'; before: Decision | null; after: Decision | null };
+	| { kind: 'decision'; before: Decision | null; after: Decision | null }
+	| { kind: 'participant'; before: Participant | null; after: Participant | null }
+	| { kind: 'search'; before: SavedSearch | null; after: SavedSearch | null };
 
 /** The stored row type of each kind of change. */
 export interface ChangeRows {
@@ -276,6 +312,8 @@ export interface ChangeRows {
 	theme: Theme;
 	note: Note;
 	decision: Decision;
+	participant: Participant;
+	search: SavedSearch;
 }
 
 /** One user action as the undo history keeps it. */

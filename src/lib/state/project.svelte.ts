@@ -58,6 +58,7 @@ import type {
 	Participant,
 	Project,
 	ReadingState,
+	SavedSearch,
 	TextEncoding,
 	Theme,
 	TranscriptDocument
@@ -128,6 +129,8 @@ export class ProjectState {
 	reading = $state.raw<ReadingState[]>([]);
 	/** Reconciliation decisions (consensus layers), oldest first. */
 	decisions = $state.raw<Decision[]>([]);
+	/** Saved corpus searches, oldest first. */
+	searches = $state.raw<SavedSearch[]>([]);
 	/** Bumped whenever the history changes, so the undo/redo labels recompute. */
 	historyVersion = $state(0);
 	importing = $state<ImportProgress | null>(null);
@@ -195,7 +198,7 @@ export class ProjectState {
 			this.status = 'missing';
 			return;
 		}
-		const [coders, documents, participants, codes, codings, themes, notes, reading, decisions] = await Promise.all([
+		const [coders, documents, participants, codes, codings, themes, notes, reading, decisions, searches] = await Promise.all([
 			this.#repo.listCoders(this.id),
 			this.#repo.listDocuments(this.id),
 			this.#repo.listParticipants(this.id),
@@ -204,9 +207,11 @@ export class ProjectState {
 			this.#repo.listThemes(this.id),
 			this.#repo.listNotes(this.id),
 			this.#repo.listReading(this.id),
-			this.#repo.listDecisions(this.id)
+			this.#repo.listDecisions(this.id),
+			this.#repo.listSearches(this.id)
 		]);
 		this.decisions = decisions;
+		this.searches = searches;
 		this.themes = themes;
 		this.notes = notes;
 		this.reading = reading;
@@ -403,6 +408,8 @@ export class ProjectState {
 		if (has('theme')) this.themes = applyChangesToList(this.themes, changes, 'theme');
 		if (has('note')) this.notes = applyChangesToList(this.notes, changes, 'note');
 		if (has('decision')) this.decisions = applyChangesToList(this.decisions, changes, 'decision');
+		if (has('participant')) this.participants = applyChangesToList(this.participants, changes, 'participant');
+		if (has('search')) this.searches = applyChangesToList(this.searches, changes, 'search');
 	}
 
 	async undo(): Promise<string | null> {
