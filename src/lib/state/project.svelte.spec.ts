@@ -208,3 +208,29 @@ describe('ProjectState in two tabs', () => {
 		state.dispose();
 	});
 });
+
+describe('ProjectState.replaceTexts (de-identification)', () => {
+	it('stores the new text with its moved codings, shows them, and clears the undo history', async () => {
+		const docId = await importP01();
+		const content = (await state.content(docId))!;
+		const code = (await state.createCode({ name: 'Work', parentId: null }))!;
+		const at = content.text.indexOf('engineer');
+		const k = (await state.applyCode(docId, at, at + 'engineer'.length, code.id))!;
+		expect(state.undoLabel).not.toBeNull();
+		// Replace the first word of the text with a longer one: the coding moves right.
+		const cut = content.text.indexOf(' ');
+		const text = `[replaced]${content.text.slice(cut)}`;
+		const shift = text.length - content.text.length;
+		const doc = { ...state.documents[0], length: text.length };
+		const moved = { ...k, start: k.start + shift, end: k.end + shift };
+		expect(await state.replaceTexts([{ doc, content: { ...content, text } }], [{ kind: 'coding', before: k, after: moved }], 'De-identify')).toBe(true);
+		expect((await state.content(docId))!.text).toBe(text);
+		expect(state.codings.find((c) => c.id === k.id)).toEqual(moved);
+		expect(text.slice(moved.start, moved.end)).toBe('engineer');
+		expect(state.undoLabel).toBeNull();
+		expect((await repo.getContent(docId))?.text).toBe(text);
+		// A broken request changes nothing.
+		expect(await state.replaceTexts([{ doc: { ...doc, length: 3 }, content: { ...content, text: 'abc' } }], [{ kind: 'coding', before: moved, after: { ...moved, end: 0 } }], 'De-identify')).toBe(false);
+		expect((await repo.getContent(docId))?.text).toBe(text);
+	});
+});

@@ -353,6 +353,29 @@ export class ProjectState {
 		this.historyVersion++;
 	}
 
+	/**
+	 * Rewrites transcript texts (de-identification) with the changes that keep codings and notes
+	 * on their words, in one transaction. Not undoable (the old texts are what was removed on
+	 * purpose); the undo history is cleared because its entries point at the old offsets.
+	 */
+	async replaceTexts(rows: { doc: TranscriptDocument; content: DocumentContent }[], changes: Change[], label: string): Promise<boolean> {
+		try {
+			await this.#repo.replaceTexts(rows, changes);
+		} catch (e) {
+			notices.error(`${label} failed: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
+			return false;
+		}
+		const byId = new Map(rows.map((r) => [r.doc.id, r.doc]));
+		this.documents = this.documents.map((d) => byId.get(d.id) ?? d);
+		for (const r of rows) this.#contents.set(r.doc.id, r.content);
+		this.#mirror(changes);
+		this.#history.clear();
+		this.historyVersion++;
+		this.#touched();
+		this.#announce();
+		return true;
+	}
+
 	async setParticipants(rows: Participant[]): Promise<void> {
 		await this.#repo.putParticipants(rows);
 		this.participants = await this.#repo.listParticipants(this.id);
