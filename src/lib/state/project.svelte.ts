@@ -43,6 +43,7 @@ import {
 	type ThemePatch
 } from '../domain/themes';
 import type {
+	AttributeDef,
 	Change,
 	Code,
 	Coder,
@@ -351,6 +352,17 @@ export class ProjectState {
 		// Undo entries may point at codings of the deleted document; they cannot be replayed.
 		this.#history.clear();
 		this.historyVersion++;
+	}
+
+	/** The participant attributes' types and order (not undoable: part of setting up the table). */
+	async setAttributeDefs(defs: AttributeDef[]): Promise<void> {
+		const p = this.project;
+		if (!p) return;
+		const clean = defs.map((d) => ({ name: d.name, type: d.type }));
+		this.project = { ...p, attributes: clean };
+		await this.#repo.updateProject(p.id, { attributes: clean });
+		this.#touched();
+		this.#announce();
 	}
 
 	/**
