@@ -2,6 +2,8 @@
 // document linked to its participant. A turn is a line `[timestamp ]LABEL: text`. A line without
 // a label directly after a turn line (no blank line between) continues that turn; a paragraph
 // after a blank line without a label (title, `[End of recording]`) belongs to no turn.
+// Caption files name speakers freely (`<v Anna Berg>`): such names can be passed as extra
+// labels, accepted only exactly as given, so plain text never takes "Note:" for a speaker.
 
 import type { SpeakerRole, Turn } from './types';
 
@@ -10,10 +12,9 @@ const STAMP = String.raw`(?:\[(\d{1,2}(?::\d{2}){1,2})(?:[.,]\d{1,3})?\]|\((\d{1
 const INTERVIEWER = String.raw`interviewer(?: ?\d{1,2})?|int|i|q|moderator(?: ?\d{1,2})?|facilitator(?: ?\d{1,2})?`;
 const PARTICIPANT = String.raw`(?:participant|informant|respondent) ?\d{1,4}|respondent|interviewee|r|a|ip ?\d{1,4}|p ?\d{1,4}`;
 // An optional name in parentheses after the role, e.g. "Interviewer (Anna):", is part of the label.
-const TURN_RE = new RegExp(
-	String.raw`^([ \t]*)(?:${STAMP}[ \t]*)?((?:${INTERVIEWER}|${PARTICIPANT})(?:[ \t]*\([^()\r\n:]{1,40}\))?)[ \t]*:`,
-	'i'
-);
+const turnRe = (labels: string) =>
+	new RegExp(String.raw`^([ \t]*)(?:${STAMP}[ \t]*)?((?:${labels})(?:[ \t]*\([^()\r\n:]{1,40}\))?)[ \t]*:`, 'i');
+const TURN_RE = turnRe(`${INTERVIEWER}|${PARTICIPANT}`);
 const INTERVIEWER_RE = new RegExp(String.raw`^(?:${INTERVIEWER})(?:[ \t]*\(|$)`, 'i');
 /** A line that is only a bracketed note, e.g. "[inaudible]" or "(Recording stopped)". */
 const NOTE_RE = /^[ \t]*(?:\[[^\]\r\n]*\]|\([^)\r\n]*\))[ \t]*$/;
@@ -24,7 +25,8 @@ const NOTE_RE = /^[ \t]*(?:\[[^\]\r\n]*\]|\([^)\r\n]*\))[ \t]*$/;
  * Bracketed note lines at the end of a turn's paragraph are left out of the turn, so a trailer
  * written without a blank line before it does not become participant speech.
  */
-export function parseTurns(text: string): Turn[] {
+export function parseTurns(text: string, extraLabels: readonly string[] = []): Turn[] {
+	const re = extraLabels.length ? labelsRe(extraLabels) : TURN_RE;
 	const turns: Turn[] = [];
 	let open: Turn | null = null;
 	const breaks = /\r\n?|\n/g;
@@ -33,7 +35,7 @@ export function parseTurns(text: string): Turn[] {
 		const m = breaks.exec(text);
 		const lineEnd = m ? m.index : text.length;
 		const line = text.slice(pos, lineEnd);
-		const turn = matchTurn(line, pos, lineEnd);
+		const turn = matchTurn(re, line, pos, lineEnd);
 		if (turn) {
 			turns.push(turn);
 			open = turn;
@@ -48,8 +50,16 @@ export function parseTurns(text: string): Turn[] {
 	return turns;
 }
 
-function matchTurn(line: string, lineStart: number, lineEnd: number): Turn | null {
-	const m = TURN_RE.exec(line);
+/** The turn pattern with extra exact labels tried first (longest first, so "Ann Lee" beats "Ann"). */
+function labelsRe(extra: readonly string[]): RegExp {
+	const names = [...new Set(extra.map((l) => l.trim()).filter((l) => l && !/[:\r\n]/.test(l)))]
+		.sort((a, b) => b.length - a.length)
+		.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]'));
+	return names.length ? turnRe(`${names.join('|')}|${INTERVIEWER}|${PARTICIPANT}`) : TURN_RE;
+}
+
+function matchTurn(re: RegExp, line: string, lineStart: number, lineEnd: number): Turn | null {
+	const m = re.exec(line);
 	if (!m) return null;
 	const speaker = m[4];
 	// "A:" or "I:" glued to the next word ("A:B") is more likely text than a label.

@@ -1,14 +1,17 @@
 // Reading transcript files: bytes in, a document ready to store out (or a clear reason why
-// not). Batches report progress after every file and stop between files when cancelled;
-// nothing is stored here, so the caller can store a batch in one transaction or not at all.
-import { decodeText, detectEol } from '../domain/decode';
+// not). Each format (.txt, .docx, .md, .vtt, .srt) is read by formats/ into the .txt form and
+// parsed for turns here. Batches report progress after every file and stop between files when
+// cancelled; nothing is stored here, so the caller can store a batch in one transaction or not
+// at all.
+import { detectEol } from '../domain/decode';
 import { detectParticipant, parseTurns } from '../domain/turns';
 import type { DocumentContent, TextEncoding, TranscriptDocument } from '../domain/types';
+import { extensionOf, readTranscriptText, TRANSCRIPT_EXTENSIONS, TRANSCRIPT_FORMATS } from './formats';
 
 /** Largest transcript accepted: a 90-minute interview is ~100 kB; 20 MB is surely a mistake. */
 export const MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024;
 
-export const TRANSCRIPT_EXTENSIONS = ['.txt'];
+export { TRANSCRIPT_EXTENSIONS, TRANSCRIPT_FORMATS };
 
 export interface FileLike {
 	name: string;
@@ -17,7 +20,15 @@ export interface FileLike {
 }
 
 export type FileOutcome =
-	| { kind: 'ok'; fileName: string; message: string; doc: TranscriptDocument; content: DocumentContent }
+	| {
+			kind: 'ok';
+			fileName: string;
+			message: string;
+			doc: TranscriptDocument;
+			content: DocumentContent;
+			/** What was done to turn the file into text (null for plain text stored as it is). */
+			note: string | null;
+	  }
 	| { kind: 'error'; fileName: string; message: string }
 	| { kind: 'duplicate'; fileName: string; message: string; existingName: string }
 	| { kind: 'ask-encoding'; fileName: string; message: string; bytes: Uint8Array };
@@ -43,11 +54,6 @@ export async function sha256Hex(text: string, utf8?: Uint8Array): Promise<string
 	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function extensionOf(name: string): string {
-	const dot = name.lastIndexOf('.');
-	return dot < 0 ? '' : name.slice(dot).toLowerCase();
-}
-
 export function baseName(fileName: string): string {
 	const ext = extensionOf(fileName);
 	return ext ? fileName.slice(0, -ext.length) : fileName;
@@ -60,14 +66,6 @@ export async function readTranscriptBytes(
 	order: number,
 	opts: ReadOptions
 ): Promise<FileOutcome> {
-	const ext = extensionOf(fileName);
-	if (!TRANSCRIPT_EXTENSIONS.includes(ext)) {
-		return {
-			kind: 'error',
-			fileName,
-			message: `${fileName}: “${ext || 'no extension'}” files are not transcripts Tema can read yet. Save the transcript as plain text (.txt).`
-		};
-	}
 	if (bytes.byteLength > MAX_TRANSCRIPT_BYTES) {
 		return {
 			kind: 'error',
@@ -75,16 +73,12 @@ export async function readTranscriptBytes(
 			message: `${fileName}: the file is ${(bytes.byteLength / 1048576).toFixed(0)} MB, larger than the ${MAX_TRANSCRIPT_BYTES / 1048576} MB a transcript can be. Is it really a transcript?`
 		};
 	}
-	const decoded = decodeText(bytes, opts.assume ? { assume: opts.assume } : undefined);
-	if (!decoded.ok) {
-		if (decoded.reason === 'ambiguous-encoding') {
-			return { kind: 'ask-encoding', fileName, message: `${fileName}: ${decoded.message}`, bytes };
-		}
-		return { kind: 'error', fileName, message: `${fileName}: ${decoded.message}` };
-	}
-	const text = decoded.text;
+	const read = await readTranscriptText(fileName, bytes, opts.assume);
+	if (read.kind === 'ask-encoding') return { kind: 'ask-encoding', fileName, message: `${fileName}: ${read.message}`, bytes };
+	if (read.kind === 'error') return { kind: 'error', fileName, message: `${fileName}: ${read.message}` };
+	const text = read.text;
 	// Valid UTF-8 file bytes are the text's UTF-8 encoding already: hash them, skip re-encoding.
-	const utf8 = decoded.encoding === 'utf-8' && !opts.assume ? bytes.subarray(decoded.bomStripped ? 3 : 0) : undefined;
+	const utf8 = read.sameBytes ? bytes.subarray(read.sameBytes.bomLength) : undefined;
 	const fingerprint = await sha256Hex(text, utf8);
 	const existingName = opts.existing.get(fingerprint);
 	if (existingName !== undefined) {
@@ -95,7 +89,7 @@ export async function readTranscriptBytes(
 			message: `${fileName}: the same text is already in this project as “${existingName}”; it was not added again.`
 		};
 	}
-	const turns = parseTurns(text);
+	const turns = parseTurns(text, read.labels);
 	const id = (opts.idFn ?? (() => crypto.randomUUID()))();
 	const doc: TranscriptDocument = {
 		id,
@@ -103,7 +97,7 @@ export async function readTranscriptBytes(
 		name: baseName(fileName),
 		fileName,
 		participantId: detectParticipant(turns, fileName),
-		encoding: decoded.encoding,
+		encoding: read.encoding,
 		eol: detectEol(text),
 		length: text.length,
 		turnCount: turns.length,
@@ -111,8 +105,8 @@ export async function readTranscriptBytes(
 		importedAt: opts.now ?? Date.now(),
 		order
 	};
-	const message = `${fileName}: ${turns.length} speaker turns${doc.participantId ? `, participant ${doc.participantId}` : ''}.`;
-	return { kind: 'ok', fileName, message, doc, content: { docId: id, text, turns } };
+	const message = `${fileName}: ${turns.length} speaker turns${doc.participantId ? `, participant ${doc.participantId}` : ''}.${read.note ? ` ${read.note}.` : ''}`;
+	return { kind: 'ok', fileName, message, doc, content: { docId: id, text, turns }, note: read.note };
 }
 
 /**
