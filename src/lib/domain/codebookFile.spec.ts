@@ -6,6 +6,7 @@ import {
 	codebookFileToJson,
 	codebookToChanges,
 	codesToCodebookFile,
+	mergeCodebook,
 	parseCodebookFile,
 	parseCodebookJson,
 	type CodebookFile
@@ -290,5 +291,49 @@ describe('the shipped mct-rtw codebook', () => {
 			const doc = readFileSync(join(corpusDir, 'transcripts', `${g.doc}.txt`), 'utf8').replace(/^\uFEFF/, '');
 			expect(leaf?.example).toBe(doc.slice(g.start, g.end).trim());
 		}
+	});
+});
+
+describe('mergeCodebook: the detailed report of a merge', () => {
+	const ids = () => {
+		let n = 0;
+		return () => `m${++n}`;
+	};
+	const file = (codes: unknown[]) => parsed({ schemaVersion: 1, name: 'In', codes });
+
+	it('says which empty fields were filled, which colours and texts differ, and keeps the project’s', () => {
+		const before = [existing('w', null, 0, { name: 'Work', color: '#112233', definition: 'Ours.' })];
+		const r = mergeCodebook(file([{ name: 'work', color: '#445566', definition: 'Theirs.', include: 'Hours.', example: 'Ex.' }]), 'p1', before, 1, ids());
+		expect(r.report).toEqual({
+			added: 0,
+			merged: 1,
+			clashes: ["“Work”: the file's definition differs; the project's was kept."],
+			filled: ['“Work”: its empty inclusion criteria, example were filled in from the file.'],
+			elsewhere: [],
+			colours: ["“Work”: the file's colour #445566 differs from the project's #112233; the project's was kept."]
+		});
+		const after = applyChangesToList(before, r.changes, 'code');
+		expect(after[0]).toMatchObject({ color: '#112233', definition: 'Ours.', include: 'Hours.', example: 'Ex.' });
+	});
+
+	it('reports a new code whose name the project uses elsewhere in the tree, and still makes it where the file says', () => {
+		const before = [existing('b', null, 0, { name: 'Barriers' }), existing('s', 'b', 0, { name: 'Stigma' })];
+		const r = mergeCodebook(file([{ name: 'Stigma' }, { name: 'Support', children: [{ name: 'stigma' }] }]), 'p1', before, 1, ids());
+		expect(r.report.added).toBe(3);
+		expect(r.report.elsewhere).toEqual([
+			'“Stigma”: the file has it at the top level, but the project already has “Barriers › Stigma”; a separate code was made (merge them if they are the same).',
+			'“stigma”: the file has it under “Support”, but the project already has “Barriers › Stigma”; a separate code was made (merge them if they are the same).'
+		]);
+		const after = applyChangesToList(before, r.changes, 'code');
+		expect(after.filter((c) => c.name.toLowerCase() === 'stigma')).toHaveLength(3);
+	});
+
+	it('codebookToChanges gives the same changes with the summary report only', () => {
+		const before = [existing('w', null, 0, { name: 'Work', color: '#112233' })];
+		const f = file([{ name: 'Work', color: '#445566', children: [{ name: 'Hours' }] }]);
+		const full = mergeCodebook(f, 'p1', before, 1, ids());
+		const summary = codebookToChanges(f, 'p1', before, 1, ids());
+		expect(summary.changes).toEqual(full.changes);
+		expect(summary.report).toEqual({ added: 1, merged: 1, clashes: [] });
 	});
 });

@@ -216,6 +216,23 @@ export function parseCodebookJson(text: string, fileName: string): Result<{ file
 	return parseCodebookFile(json, fileName);
 }
 
+/** What merging a codebook file into a project did, in detail (for the import's report). */
+export interface CodebookMergeReport extends CodebookImportReport {
+	/** Matched codes whose empty fields were filled from the file, one line each. */
+	filled: string[];
+	/** File codes whose name the project already uses at another place in the tree: made anyway, and said. */
+	elsewhere: string[];
+	/** Matched codes whose colour differs from the file's: the project's was kept. */
+	colours: string[];
+}
+
+const FIELD_LABEL: Record<(typeof TEXT_KEYS)[number], string> = {
+	definition: 'definition',
+	include: 'inclusion criteria',
+	exclude: 'exclusion criteria',
+	example: 'example'
+};
+
 /**
  * Turns a checked codebook file into changes that add it to a project's codebook. Codes are
  * matched by name at the same level (case-insensitive): a match keeps the project's code and
@@ -223,19 +240,23 @@ export function parseCodebookJson(text: string, fileName: string): Result<{ file
  * codes are created, appended after existing siblings. idFn receives the file's id for the
  * code (if any) and returns the id to use, so a caller may keep the source ids, e.g.
  * `(fileId) => fileId ?? crypto.randomUUID()`; an id already taken gets a "-2", "-3" suffix.
- * idMap tells which project code each file id ended up as.
+ * idMap tells which project code each file id ended up as. The report says what was matched,
+ * filled and created, where texts or colours differ (the project's are kept), and which new
+ * codes share a name with a project code elsewhere in the tree.
  */
-export function codebookToChanges(
+export function mergeCodebook(
 	file: CodebookFile,
 	projectId: Id,
 	existingCodes: readonly Code[],
 	now: number,
 	idFn: (fileId: string | undefined) => Id = () => crypto.randomUUID()
-): { changes: Change[]; report: CodebookImportReport; idMap: Map<string, Id> } {
+): { changes: Change[]; report: CodebookMergeReport; idMap: Map<string, Id> } {
 	const rows = new Map(existingCodes.map((c) => [c.id, c]));
 	const taken = new Set(rows.keys());
-	const report: CodebookImportReport = { added: 0, merged: 0, clashes: [] };
+	const report: CodebookMergeReport = { added: 0, merged: 0, clashes: [], filled: [], elsewhere: [], colours: [] };
 	const idMap = new Map<string, Id>();
+	const existingByName = new Map<string, Code[]>();
+	for (const c of existingCodes) existingByName.set(nameKey(c.name), [...(existingByName.get(nameKey(c.name)) ?? []), c]);
 
 	const uniqueId = (fileId: string | undefined): Id => {
 		const base = idFn(fileId);
@@ -245,7 +266,7 @@ export function codebookToChanges(
 		return id;
 	};
 
-	const importLevel = (fileCodes: readonly CodebookFileCode[], parentId: Id | null) => {
+	const importLevel = (fileCodes: readonly CodebookFileCode[], parentId: Id | null, parentLabel: string) => {
 		for (const fc of fileCodes) {
 			const codes = [...rows.values()];
 			const existing = childrenOf(codes, parentId).find((c) => nameKey(c.name) === nameKey(fc.name));
@@ -253,26 +274,52 @@ export function codebookToChanges(
 			if (existing) {
 				id = existing.id;
 				report.merged++;
+				const label = codePathLabel(codes, id);
 				const fill: Partial<Code> = {};
 				for (const key of TEXT_KEYS) {
 					const incoming = fc[key]?.trim() ?? '';
 					if (incoming === '') continue;
 					if (existing[key].trim() === '') fill[key] = incoming;
 					else if (existing[key].trim() !== incoming)
-						report.clashes.push(`“${codePathLabel(codes, id)}”: the file's ${key} differs; the project's was kept.`);
+						report.clashes.push(`“${label}”: the file's ${key} differs; the project's was kept.`);
 				}
-				if (Object.keys(fill).length > 0) rows.set(id, { ...existing, ...fill });
+				if (Object.keys(fill).length > 0) {
+					rows.set(id, { ...existing, ...fill });
+					const what = (Object.keys(fill) as (typeof TEXT_KEYS)[number][]).map((k) => FIELD_LABEL[k]);
+					report.filled.push(`“${label}”: its empty ${what.join(', ')} ${what.length === 1 ? 'was' : 'were'} filled in from the file.`);
+				}
+				if (fc.color && fc.color.toLowerCase() !== existing.color.toLowerCase())
+					report.colours.push(`“${label}”: the file's colour ${fc.color} differs from the project's ${existing.color}; the project's was kept.`);
 			} else {
 				id = uniqueId(fc.id);
+				const others = (existingByName.get(nameKey(fc.name)) ?? []).map((c) => codePathLabel(existingCodes, c.id));
+				if (others.length > 0) {
+					const here = parentLabel ? `under “${parentLabel}”` : 'at the top level';
+					report.elsewhere.push(
+						`“${fc.name}”: the file has it ${here}, but the project already has ${others.map((o) => `“${o}”`).join(' and ')}; a separate code was made (merge them if they are the same).`
+					);
+				}
 				rows.set(id, codeFromFile(fc, id, projectId, parentId, codes, now));
 				report.added++;
 			}
 			if (fc.id !== undefined) idMap.set(fc.id, id);
-			if (fc.children) importLevel(fc.children, id);
+			if (fc.children) importLevel(fc.children, id, codePathLabel([...rows.values()], id));
 		}
 	};
-	importLevel(file.codes, null);
+	importLevel(file.codes, null, '');
 	return { changes: diffCodes(existingCodes, rows), report, idMap };
+}
+
+/** mergeCodebook with the summary report (added, merged, clashes of texts), as the app has always loaded codebooks. */
+export function codebookToChanges(
+	file: CodebookFile,
+	projectId: Id,
+	existingCodes: readonly Code[],
+	now: number,
+	idFn: (fileId: string | undefined) => Id = () => crypto.randomUUID()
+): { changes: Change[]; report: CodebookImportReport; idMap: Map<string, Id> } {
+	const { changes, report, idMap } = mergeCodebook(file, projectId, existingCodes, now, idFn);
+	return { changes, report: { added: report.added, merged: report.merged, clashes: report.clashes }, idMap };
 }
 
 /** A new project code from a file's code, placed last under parentId among `codes`. */

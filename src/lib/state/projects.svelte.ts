@@ -1,9 +1,11 @@
 // The start screen's list of projects, creating projects, and setting up the sample study
 // (transcripts, participants and starter codebook) as one ordinary project.
 import { repo, type Repo } from '../db';
-import { parseBackup, rekeyBackup } from '../domain/backup';
+import { parseBackup, rekeyBackup, type ProjectBackup } from '../domain/backup';
 import type { Project } from '../domain/types';
 import { parseParticipantsCsv } from '../io/participants';
+import { readQdpx } from '../io/refi/readQdpx';
+import type { ImportReport } from '../io/refi/report';
 import { loadSampleStudy } from '../io/sample';
 import { starterCodebook } from '../io/starterCodebooks';
 import { ProjectState } from './project.svelte';
@@ -14,6 +16,8 @@ export class ProjectsState {
 	loaded = $state(false);
 	/** Progress text while the sample study is being set up. */
 	preparing = $state<string | null>(null);
+	/** Progress text while a REFI-QDA project is being read and stored. */
+	importing = $state<string | null>(null);
 
 	constructor(r: Repo = repo()) {
 		this.#repo = r;
@@ -100,4 +104,59 @@ export class ProjectsState {
 		await this.refresh();
 		return backup.project;
 	}
+
+	/**
+	 * Opens a REFI-QDA project (.qdpx) as a new project: read (sources, codes, coders, codings,
+	 * participants, notes, themes), then stored in one transaction, so a file that cannot be
+	 * read or stored leaves nothing behind. The report says what was read, what was left out
+	 * and why, and which position unit the file was read in.
+	 */
+	async importRefi(
+		file: { name: string; arrayBuffer(): Promise<ArrayBuffer> },
+		onProgress?: (message: string) => void | Promise<void>
+	): Promise<{ project: Project; report: ImportReport }> {
+		const step = async (m: string) => {
+			this.importing = m;
+			await onProgress?.(m);
+		};
+		try {
+			await step(`Reading ${file.name}…`);
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			const read = await readQdpx(bytes, file.name, { onProgress: step });
+			if (!read.ok) throw new Error(read.error);
+			const { report } = read;
+			let backup: ProjectBackup = read.backup;
+			const taken = new Set(this.list.map((p) => p.name.trim().toLowerCase()));
+			if (taken.has(backup.project.name.trim().toLowerCase())) {
+				let n = 2;
+				while (taken.has(`${backup.project.name} (${n})`.toLowerCase())) n++;
+				backup = { ...backup, project: { ...backup.project, name: `${backup.project.name} (${n})` } };
+			}
+			await step(`Storing ${backup.documents.length} transcripts and ${backup.codings.length} codings…`);
+			try {
+				await this.#repo.restoreProject(backup);
+			} catch (e) {
+				// The file's GUIDs are kept as ids; when they are already used in this browser (the
+				// same project imported before), the copy gets new ones. The failed attempt stored nothing.
+				if (!isKeyClash(e)) throw e;
+				backup = rekeyBackup(backup, () => crypto.randomUUID());
+				await this.#repo.restoreProject(backup);
+				report.notes.push('Parts of this project were already in this browser (it was imported before), so this copy was given new internal ids.');
+			}
+			await this.refresh();
+			return { project: backup.project, report };
+		} finally {
+			this.importing = null;
+		}
+	}
+}
+
+function isKeyClash(e: unknown): boolean {
+	const err = e as { name?: string; failures?: { name?: string }[]; inner?: { name?: string } } | null;
+	if (!err) return false;
+	return (
+		err.name === 'ConstraintError' ||
+		err.inner?.name === 'ConstraintError' ||
+		(err.name === 'BulkError' && (err.failures ?? []).some((f) => f?.name === 'ConstraintError'))
+	);
 }
