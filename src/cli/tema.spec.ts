@@ -13,6 +13,8 @@ import { sampleBackup } from '../../tests/fixtures/sampleBackup';
 import { renderTable } from '../lib/io/tables';
 import { themeTableFor } from '../lib/io/themeTableDoc';
 import { strFromU8, unzipSync } from 'fflate';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { readTranscriptText } from '../lib/io/formats';
 
 const CWD = REPO;
 const SAMPLE_DIR = `${SAMPLE}/transcripts`;
@@ -42,8 +44,11 @@ describe('tema inspect', () => {
 		const text = decoded.text;
 		const turns = parseTurns(text);
 		expect(turns.length).toBeGreaterThan(200);
-		expect(out.turns).toEqual(turns.map((t) => ({ speaker: t.speaker, role: t.role, start: t.start, end: t.end })));
-		for (const row of out.turns) expect(Object.keys(row)).toEqual(['speaker', 'role', 'start', 'end']);
+		expect(out.turns).toEqual(
+			turns.map((t) => ({ speaker: t.speaker, role: t.role, start: t.start, end: t.end, ...(t.timestamp ? { timestamp: t.timestamp } : {}) }))
+		);
+		for (const row of out.turns) expect(Object.keys(row)).toEqual(['speaker', 'role', 'start', 'end', ...('timestamp' in row ? ['timestamp'] : [])]);
+		if (name === 'P15.txt') expect(out.turns.every((t) => /^\d\d:\d\d:\d\d$/.test(String(t.timestamp)))).toBe(true);
 
 		for (const t of out.turns) {
 			const span = text.slice(t.start as number, t.end as number);
@@ -69,6 +74,58 @@ describe('tema inspect', () => {
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
+	});
+});
+
+describe('tema inspect on every transcript format', () => {
+	let dir = '';
+	beforeAll(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'tema-cli-formats-'));
+		execFileSync('node', [join(SHARED, 'corpus', 'generate.mjs'), '--out', dir, '--participants', '2', '--words', '600', '--formats', 'txt,vtt,srt', '--coders', '0', '--seed', 'cli'], { stdio: 'pipe' });
+		const doc = new Document({
+			sections: [{ children: ['Interview P02', 'Interviewer: How was it?', 'P02: It was fine.'].map((t) => new Paragraph({ children: [new TextRun(t)] })) }]
+		});
+		writeFileSync(join(dir, 'P02.docx'), await Packer.toBuffer(doc));
+		writeFileSync(join(dir, 'P03.md'), '# P03\n\n**Interviewer:** How was it?\n\n**P03:** *Fine*.\n');
+		writeFileSync(join(dir, 'nohead.vtt'), '00:00:01.000 --> 00:00:02.000\nP01: hi\n');
+		writeFileSync(join(dir, 'text.docx'), 'P01: I am really a text file\n');
+	}, 60_000);
+	afterAll(() => {
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('prints the same JSON as the app’s reader for .vtt, .srt, .docx and .md, with timestamps', async () => {
+		const files = [`transcripts/P01.vtt`, `transcripts/P01.srt`, 'P02.docx', 'P03.md'];
+		const outs: string[] = [];
+		for (const f of files) {
+			const path = join(dir, f);
+			const r = tema(['inspect', path]);
+			expect(r.status, f).toBe(0);
+			expect(ownStderr(r.stderr)).toMatch(new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}: (WebVTT|SubRip|Word|Markdown): `));
+			const read = await readTranscriptText(path, readFileSync(path));
+			if (read.kind !== 'text') throw new Error(read.kind);
+			const turns = parseTurns(read.text, read.labels);
+			const out = JSON.parse(r.stdout) as { participant: string; turns: Record<string, unknown>[] };
+			expect(out.turns).toEqual(turns.map((t) => ({ speaker: t.speaker, role: t.role, start: t.start, end: t.end, ...(t.timestamp ? { timestamp: t.timestamp } : {}) })));
+			expect(out.participant).toBe(f.includes('P01') ? 'P01' : f.startsWith('P02') ? 'P02' : 'P03');
+			outs.push(r.stdout);
+		}
+		// The .vtt and .srt renderings of one interview give the same turns, each with its time.
+		expect(outs[1]).toBe(outs[0]);
+		const vtt = JSON.parse(outs[0]) as { turns: { timestamp?: string }[] };
+		expect(vtt.turns.length).toBeGreaterThan(10);
+		expect(vtt.turns.every((t) => /^\d\d:\d\d:\d\d$/.test(t.timestamp ?? ''))).toBe(true);
+		const text = tema(['inspect', '--text', join(dir, 'transcripts/P01.srt')]);
+		expect(text.stdout).toMatch(/^\[00:00:\d\d\] Interviewer: /);
+	});
+
+	it('exits 1 naming the file for a .vtt without header and a .docx that is text', () => {
+		const nohead = tema(['inspect', join(dir, 'nohead.vtt')]);
+		expect(nohead.status).toBe(1);
+		expect(ownStderr(nohead.stderr)).toBe(`tema: ${join(dir, 'nohead.vtt')}: this is not a WebVTT file: its first line must be “WEBVTT”. Export the captions again from the recording tool.`);
+		const text = tema(['inspect', join(dir, 'text.docx')]);
+		expect(text.status).toBe(1);
+		expect(ownStderr(text.stderr)).toBe(`tema: ${join(dir, 'text.docx')}: this is a plain-text file, not a Word document. Rename it to .txt and import it again.`);
 	});
 });
 

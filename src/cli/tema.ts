@@ -4,15 +4,20 @@
 
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { decodeText } from '../lib/domain/decode';
 import { detectParticipant, parseTurns } from '../lib/domain/turns';
+import { readTranscriptText, TRANSCRIPT_EXTENSIONS } from '../lib/io/formats';
 import type { TextEncoding } from '../lib/domain/types';
 import { parseBackup, type ProjectBackup } from '../lib/domain/backup';
 import { renderTable, TABLE_FORMATS, type TableDoc, type TableFormat } from '../lib/io/tables';
 import { codebookAppendixFor, themeTableFor } from '../lib/io/themeTableDoc';
+import { table1For } from '../lib/io/table1Doc';
+import { parseParticipantsCsv } from '../lib/io/participants';
+import { attributeDefs } from '../lib/domain/table1';
 import { computeAgreement, type AgreementRequest, type Stat } from '../lib/domain/agreement';
 import { analysisCodings } from '../lib/domain/agreement/reconcile';
 import { agreementReport, DEFAULT_SEGMENT_OVERLAP, defaultSelection, methodsParagraph, type AgreementUnit } from '../lib/domain/agreement/report';
+import { importCommand, IMPORT_HELP, IMPORT_SUMMARY } from './import';
+import { convert, ConvertError, CONVERT_HELP, CONVERT_SUMMARY } from './convert';
 
 export interface Io {
 	out(text: string): void;
@@ -34,16 +39,19 @@ const FORMAT_NAMES = TABLE_FORMATS.map((f) => f.format).join(', ');
 const COMMANDS: Record<string, Command> = {
 	inspect: {
 		summary: 'show the participant and speaker turns found in a transcript',
-		help: `Usage: tema inspect [--encoding ENC] FILE
+		help: `Usage: tema inspect [--encoding ENC] [--text] FILE
 
-Reads a plain-text transcript and prints JSON:
+Reads a transcript (${TRANSCRIPT_EXTENSIONS.join(', ')}) as the app imports it and prints JSON:
   {"participant": "P07", "turns": [{"speaker": "P07", "role": "participant", "start": 0, "end": 42}, ...]}
 participant is null when neither the labels nor the file name name one. start/end are
-UTF-16 offsets into the decoded text; a turn covers its timestamp, label and text up to
-the line break.
+UTF-16 offsets into the text as Tema stores it: a .txt exactly as decoded; a .docx, .md,
+.vtt or .srt converted to the same form ("[hh:mm:ss] Speaker: text" paragraphs for
+captions). A turn covers its timestamp, label and text up to the line break; a turn with
+a timestamp also has "timestamp": "hh:mm:ss". What a conversion did is said on stderr.
 
 Options:
   --encoding ENC  decode as ENC (${ENCODINGS.join(', ')}) instead of detecting it
+  --text          print the text Tema would store instead of the JSON
   -h, --help      show this help
 `,
 		run: inspect
@@ -92,6 +100,24 @@ more of them, the codes they used; per code, per transcript and pooled, as JSON
 `,
 		run: agree
 	},
+	table1: {
+		summary: 'print Table 1 (participant characteristics) of a participants CSV or a backup',
+		help: `Usage: tema table1 participants.csv|BACKUP.json [--format FMT] [--out FILE] [--portrait]
+
+Builds Table 1 as the app's Participants screen exports it: per attribute, counts and
+percentages for categories (missing values on their own row), mean (SD) and median (range)
+for numbers, the range for dates. From a CSV (first column of ids such as P07, or a column
+named id/participant) the types are guessed from the values (all numbers: number); from a
+project backup the project's attribute types are used.
+
+Options:
+  --format FMT     ${FORMAT_NAMES} (default md)
+  --out FILE       write to FILE (needed for docx and xlsx)
+  --portrait       DOCX on a portrait page
+  -h, --help       show this help
+`,
+		run: (args, io) => tableCommand('table1', args, io)
+	},
 	'codebook-appendix': {
 		summary: 'print a project backup’s codebook as an appendix table',
 		help: `Usage: tema codebook-appendix BACKUP.json [--format FMT] [--out FILE]
@@ -105,6 +131,20 @@ Options:
   -h, --help       show this help
 `,
 		run: (args, io) => tableCommand('codebook-appendix', args, io)
+	},
+	import: {
+		summary: IMPORT_SUMMARY,
+		help: IMPORT_HELP,
+		// Dispatched in run() below, which returns the exit code importCommand gives.
+		run: async (args, io) => void (await importCommand(args, io))
+	},
+	convert: {
+		summary: CONVERT_SUMMARY,
+		help: CONVERT_HELP,
+		run: (args, io) =>
+			convert(args, io).catch((e: unknown) => {
+				throw e instanceof ConvertError ? (e.usage ? new UsageError(e.message) : new FileError(e.message)) : e;
+			})
 	}
 };
 
@@ -112,7 +152,7 @@ const HELP = `Usage: tema <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-	.map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
+	.map(([name, c]) => `  ${name.padEnd(19)}${c.summary}`)
 	.join('\n')}
 
 Run "tema <command> --help" for a command's options.
@@ -129,6 +169,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 		}
 		const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
 		if (!command) throw new UsageError(`unknown command "${name}"`);
+		if (name === 'import') return await importCommand(rest, io);
 		if (rest.includes('-h') || rest.includes('--help')) {
 			io.out(command.help);
 			return 0;
@@ -149,8 +190,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
 	}
 }
 
-function inspect(args: string[], io: Io): void {
+async function inspect(args: string[], io: Io): Promise<void> {
 	let assume: TextEncoding | undefined;
+	let showText = false;
 	const files: string[] = [];
 	for (let i = 0; i < args.length; i++) {
 		const a = args[i];
@@ -160,6 +202,8 @@ function inspect(args: string[], io: Io): void {
 			const enc = ENCODINGS.find((e) => e === value.toLowerCase());
 			if (!enc) throw new UsageError(`unknown encoding "${value}" (use ${ENCODINGS.join(', ')})`);
 			assume = enc;
+		} else if (a === '--text') {
+			showText = true;
 		} else if (a.startsWith('-')) {
 			throw new UsageError(`unknown option "${a}"`);
 		} else files.push(a);
@@ -167,18 +211,22 @@ function inspect(args: string[], io: Io): void {
 	if (files.length !== 1) throw new UsageError(files.length === 0 ? 'inspect needs a FILE' : 'inspect takes one FILE');
 	const file = files[0];
 
-	const decoded = decodeText(readBytes(file), { assume });
-	if (!decoded.ok) {
-		const hint =
-			decoded.reason === 'ambiguous-encoding' ? ` Run again with --encoding (${ENCODINGS.join(', ')}).` : '';
-		throw new FileError(`${file}: ${decoded.message}${hint}`);
+	// The app's own reader: the same conversion, the same messages.
+	const read = await readTranscriptText(file, readBytes(file), assume);
+	if (read.kind === 'ask-encoding') throw new FileError(`${file}: ${read.message} Run again with --encoding (${ENCODINGS.join(', ')}).`);
+	if (read.kind === 'error') throw new FileError(`${file}: ${read.message}`);
+	if (read.note) io.err(`${file}: ${read.note}\n`);
+	if (showText) {
+		io.out(read.text);
+		return;
 	}
-	const turns = parseTurns(decoded.text);
+	const turns = parseTurns(read.text, read.labels);
 	const participant = detectParticipant(turns, file);
 	// Key order and spacing are part of the output format, so build it by hand.
 	const rows = turns.map(
 		(t) =>
-			`{"speaker": ${JSON.stringify(t.speaker)}, "role": ${JSON.stringify(t.role)}, "start": ${t.start}, "end": ${t.end}}`
+			`{"speaker": ${JSON.stringify(t.speaker)}, "role": ${JSON.stringify(t.role)}, "start": ${t.start}, "end": ${t.end}` +
+			(t.timestamp ? `, "timestamp": ${JSON.stringify(t.timestamp)}}` : '}')
 	);
 	io.out(`{"participant": ${JSON.stringify(participant)}, "turns": [${rows.join(', ')}]}\n`);
 }
@@ -266,7 +314,7 @@ function agreeProject(args: string[], io: Io): void {
 	io.out(`${JSON.stringify(out, null, 1)}\n`);
 }
 
-async function tableCommand(kind: 'theme-table' | 'codebook-appendix', args: string[], io: Io): Promise<void> {
+async function tableCommand(kind: 'theme-table' | 'codebook-appendix' | 'table1', args: string[], io: Io): Promise<void> {
 	let format: TableFormat = 'md';
 	let out: string | undefined;
 	let keptOnly = false;
@@ -304,8 +352,13 @@ async function tableCommand(kind: 'theme-table' | 'codebook-appendix', args: str
 			throw new UsageError(`unknown option "${a}"`);
 		} else files.push(a);
 	}
-	if (files.length !== 1) throw new UsageError(files.length === 0 ? `${kind} needs a BACKUP.json file` : `${kind} takes one BACKUP.json file`);
+	const input = kind === 'table1' ? 'participants.csv (or BACKUP.json)' : 'BACKUP.json';
+	if (files.length !== 1) throw new UsageError(files.length === 0 ? `${kind} needs a ${input} file` : `${kind} takes one ${input} file`);
 	if ((format === 'docx' || format === 'xlsx') && !out) throw new UsageError(`--format ${format} writes a binary file: give --out FILE`);
+	if (kind === 'table1') {
+		await writeTable(table1From(files[0]), format, landscape, out, io);
+		return;
+	}
 	const backup = readBackup(files[0]);
 	const contents = new Map(backup.contents.map((c) => [c.docId, c]));
 	// As in the app: when the project names an analysis layer (e.g. a consensus), only its codings.
@@ -314,6 +367,11 @@ async function tableCommand(kind: 'theme-table' | 'codebook-appendix', args: str
 		kind === 'theme-table'
 			? themeTableFor({ ...backup, codings, contents }, { includeCandidates: !keptOnly, definition })
 			: codebookAppendixFor({ ...backup, codings });
+	await writeTable(doc, format, landscape, out, io);
+}
+
+/** Renders a table to FILE, or to stdout for text formats. */
+async function writeTable(doc: TableDoc, format: TableFormat, landscape: boolean, out: string | undefined, io: Io): Promise<void> {
 	const rendered = await renderTable(doc, format, { landscape });
 	if (out) {
 		try {
@@ -322,6 +380,23 @@ async function tableCommand(kind: 'theme-table' | 'codebook-appendix', args: str
 			throw new FileError(`${out}: ${(e as Error).message}`);
 		}
 	} else io.out(typeof rendered === 'string' ? rendered : '');
+}
+
+/** Table 1 of a participants CSV (types guessed from the values) or of a project backup (its attribute types). */
+function table1From(file: string): TableDoc {
+	if (file.toLowerCase().endsWith('.json')) {
+		const b = readBackup(file);
+		return table1For(b.participants, attributeDefs(b.project.attributes, b.participants));
+	}
+	let csv: string;
+	try {
+		csv = readFileSync(file, 'utf8');
+	} catch (e) {
+		throw new FileError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+	}
+	const parsed = parseParticipantsCsv(csv, file, 'cli');
+	if (!parsed.ok) throw new FileError(parsed.message);
+	return table1For(parsed.participants, attributeDefs(undefined, parsed.participants));
 }
 
 function readBackup(file: string): ProjectBackup {
