@@ -18,6 +18,7 @@ import { analysisCodings } from '../lib/domain/agreement/reconcile';
 import { agreementReport, DEFAULT_SEGMENT_OVERLAP, defaultSelection, methodsParagraph, type AgreementUnit } from '../lib/domain/agreement/report';
 import { importCommand, IMPORT_HELP, IMPORT_SUMMARY } from './import';
 import { convert, ConvertError, CONVERT_HELP, CONVERT_SUMMARY } from './convert';
+import { deidCommand, DEID_HELP, DEID_SUMMARY } from './deid';
 
 export interface Io {
 	out(text: string): void;
@@ -145,6 +146,11 @@ Options:
 			convert(args, io).catch((e: unknown) => {
 				throw e instanceof ConvertError ? (e.usage ? new UsageError(e.message) : new FileError(e.message)) : e;
 			})
+	},
+	deid: {
+		summary: DEID_SUMMARY,
+		help: DEID_HELP,
+		run: (args, io) => deidCommand(args, io, { usage: (m) => new UsageError(m), file: (m) => new FileError(m) })
 	}
 };
 
