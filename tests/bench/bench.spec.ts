@@ -13,6 +13,8 @@
 //  (4) the phase screens' derived computations (theme table, phase guide, coverage matrix,
 //      board counts, review of the largest theme) on 100 transcripts with 50,000 codings;
 //  (5) the agreement report over characters for 3 coders on the same size of corpus;
+//  (7) REFI-QDA export and import of 100 transcripts × 15,000 words with 60,000 codings;
+//  (8) corpus search on 100 transcripts × 15,000 words: index build and query p95;
 //  (6) the compare view (Compare & reconcile) of a 15,000-word transcript coded by 3 coders:
 //      from switching transcript to the 2nd animation frame with its side-by-side rows painted.
 //
@@ -48,7 +50,9 @@ const GOALS = {
 	import: 'ratio ≤ 2 (vs raw IndexedDB write of the same strings, same run)',
 	analysis: '< 50 ms (recomputed after every theme edit or verdict; must not delay the next frame noticeably)',
 	agreement: '< 1 s (3 coders over 100 transcripts of 15,000 words)',
-	compare: '< 500 ms (switch transcript to painted side-by-side view, 15,000 words, 3 coders)'
+	compare: '< 500 ms (switch transcript to painted side-by-side view, 15,000 words, 3 coders)',
+	refi: '< 5 s each (export and import of 100 transcripts × 15,000 words, 60,000 codings)',
+	search: 'p95 < 50 ms per query (100 transcripts × 15,000 words)'
 };
 
 /** Each measure's results go to a file, so a failed measure does not lose the others. */
@@ -774,6 +778,31 @@ test('(6) compare view: a 15,000-word transcript, 3 coders side by side', async 
 	expect(runs.length).toBe(8);
 });
 
+test('(7) REFI-QDA export and import: 100 transcripts × 15,000 words, 60,000 codings', async ({ page }) => {
+	test.setTimeout(300_000);
+	await openBench(page);
+	const r = await page.evaluate(() => window.__temaBench!.refi(100, 60_000, 3));
+	savePartial('refi', r);
+	console.log(`(7) REFI-QDA, ${r.docs} transcripts (${r.chars.toLocaleString()} characters), ${r.codings} codings, .qdpx ${(r.bytes / 1e6).toFixed(1)} MB: export ${Math.round(r.exportMs)} ms, import ${Math.round(r.importMs)} ms (medians of ${r.runs})`);
+	expect(r.codingsBack).toBe(60_000);
+});
+
+test('(8) corpus search: 100 transcripts × 15,000 words', async ({ page }) => {
+	test.setTimeout(300_000);
+	const texts = prepareImportSet().files.map((f) => ({ id: f.split('/').pop()!.replace(/\.txt$/, ''), text: readFileSync(f, 'utf8').replace(/^\uFEFF/, '') }));
+	await openBench(page);
+	const runs = [];
+	for (let i = 0; i < 3; i++) {
+		await settle(page);
+		runs.push(await page.evaluate((t) => window.__temaBench!.searchBench(t), texts));
+	}
+	const p95 = median(runs.map((r) => r.p95));
+	const build = median(runs.map((r) => r.buildMs));
+	savePartial('search', { p95, p50: median(runs.map((r) => r.p50)), buildMs: build, queries: runs[0].queries, words: runs[0].words, indexMB: runs[0].indexMB, runs: runs.map((r) => ({ p95: r.p95, buildMs: r.buildMs, max: r.max })) });
+	console.log(`(8) search over ${runs[0].words.toLocaleString()} words: index build ${Math.round(build)} ms, ${runs[0].queries} queries p50 ${median(runs.map((r) => r.p50)).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (median of 3 runs)`);
+	expect(runs[0].queries).toBeGreaterThanOrEqual(200);
+});
+
 // ---- results --------------------------------------------------------------------------------
 
 function git(args: string[]): string | null {
@@ -794,6 +823,8 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 	const analysis = loadPartial<Record<string, number>>('analysis');
 	const agreement = loadPartial<{ ms: number }>('agreement');
 	const compare = loadPartial<{ firstPaint: Summary }>('compare');
+	const refi = loadPartial<{ exportMs: number; importMs: number }>('refi');
+	const search = loadPartial<{ p95: number; buildMs: number }>('search');
 
 	type Line = { measure: string; value: number; unit: 'ms'; baseline?: number; ratio?: number; goal: string };
 	const lines: Line[] = [];
@@ -831,6 +862,14 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 		lines.push({ measure: 'agreement_char_3_coders_100_transcripts_15000_words', value: agreement.ms, unit: 'ms', goal: GOALS.agreement });
 	if (compare)
 		lines.push({ measure: 'compare_view_15000_words_3_coders_first_paint', value: compare.firstPaint.median, unit: 'ms', goal: GOALS.compare });
+	if (refi) {
+		lines.push({ measure: 'refi_qdpx_export_100_transcripts_60000_codings', value: Math.round(refi.exportMs), unit: 'ms', goal: GOALS.refi });
+		lines.push({ measure: 'refi_qdpx_import_100_transcripts_60000_codings', value: Math.round(refi.importMs), unit: 'ms', goal: GOALS.refi });
+	}
+	if (search) {
+		lines.push({ measure: 'search_query_p95_100_transcripts_15000_words', value: round(search.p95, 1), unit: 'ms', goal: GOALS.search });
+		lines.push({ measure: 'search_index_build_100_transcripts_15000_words', value: Math.round(search.buildMs), unit: 'ms', goal: 'reported (built once per session, with a progress line)' });
+	}
 
 	const report = {
 		date: new Date().toISOString(),
@@ -853,16 +892,18 @@ test('write bench-results/bench.json and print the results', async ({ page, brow
 			apply: `${APPLY_RUNS} real keypresses of "1" (after ${APPLY_WARMUP} discarded), each on a fresh 4-word selection (mouse click + Shift+Ctrl+Right ×4) spread over the transcript; keydown timeStamp to the first requestAnimationFrame after a .hl with the new coding id appears (MutationObserver)`,
 			import: `median of ${IMPORT_RUNS} interleaved runs in fresh page loads, after one discarded pair; Tema = readTranscriptFiles + Repo.addDocuments into a scratch TemaDB; raw = one readwrite transaction putting one {docId, text} row per file; ratio = median of the per-run ratios`,
 			analysis: 'the pure functions behind the Overview, board, review and write-up screens on a synthetic project (src/lib/bench/analysis.ts), median of 15 calls after one warm-up, in the bench page',
-			compare: 'the real Compare & reconcile screen on a restored project (tests/bench/compareData.ts); 9 switches between its two transcripts, the first discarded; from the select change to the 2nd requestAnimationFrame after the new rows are in the DOM (60 rows are rendered at first, more on scrolling)'
+			compare: 'the real Compare & reconcile screen on a restored project (tests/bench/compareData.ts); 9 switches between its two transcripts, the first discarded; from the select change to the 2nd requestAnimationFrame after the new rows are in the DOM (60 rows are rendered at first, more on scrolling)',
+			refi: 'writeQdpx and readQdpx (src/lib/bench/refi.ts) on a synthetic project in the bench page: 100 transcripts × ~15,000 words with an emoji every ~1,500 words, 60,000 codings by 2 coders, 45 codes, participants, themes, notes; median of 3 after one warm-up',
+			search: 'searchBench (src/lib/bench/search.ts) in the bench page on the 100 generated transcripts: index build, then a fixed battery of ≥ 200 queries (words, phrases, wildcards, fuzzy, restrictions); medians over 3 runs of each run\'s p50/p95'
 		},
 		data,
 		goals: GOALS,
-		results: { open, apply, import: imp, analysis, agreement, compare },
+		results: { open, apply, import: imp, analysis, agreement, compare, refi, search },
 		lines
 	};
 	mkdirSync(RESULTS, { recursive: true });
 	writeFileSync(join(RESULTS, 'bench.json'), JSON.stringify(report, null, '\t') + '\n');
 	rmSync(PARTIAL, { recursive: true, force: true });
 	for (const l of lines) console.log(JSON.stringify(l));
-	expect(lines.length).toBe(10);
+	expect(lines.length).toBe(14);
 });

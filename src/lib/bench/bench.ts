@@ -12,6 +12,8 @@ import { detectParticipant, parseTurns } from '$lib/domain/turns';
 import type { Turn } from '$lib/domain/types';
 import { readTranscriptFiles, sha256Hex, type FileLike } from '$lib/io/transcripts';
 import { agreementTime, analysisTimes, type AnalysisTimes } from './analysis';
+import { refiTimes, type RefiTimes } from './refi';
+import { searchBench, type SearchBenchResult, type SearchBenchText } from './search';
 
 declare global {
 	interface Window {
@@ -95,6 +97,10 @@ export interface TemaBench {
 	analysis(docs: number, codings: number, runs?: number): AnalysisTimes;
 	/** The agreement report over characters, 3 coders (see analysis.ts). */
 	agreement(docs: number, codings: number, runs?: number): ReturnType<typeof agreementTime>;
+	/** REFI-QDA export and import of a synthetic project (see refi.ts). */
+	refi(docs: number, codings: number, runs?: number): Promise<RefiTimes>;
+	/** Corpus search: index build and a battery of queries (see search.ts). */
+	searchBench(texts: readonly SearchBenchText[]): SearchBenchResult;
 	importFiles(): Promise<ImportResult>;
 	/**
 	 * readTranscriptFiles' steps for every file, each step timed over all files in turn:
@@ -355,6 +361,14 @@ export function createBench(host: HTMLElement, input: HTMLInputElement): TemaBen
 
 		agreement(docs, codings, runs) {
 			return agreementTime(docs, codings, runs);
+		},
+
+		refi(docs, codings, runs) {
+			return refiTimes(docs, codings, runs);
+		},
+
+		searchBench(texts) {
+			return searchBench(texts);
 		},
 
 		async cleanup() {
