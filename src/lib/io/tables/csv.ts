@@ -36,14 +36,18 @@ export function flatTable(doc: TableDoc): FlatTable {
 }
 
 /** RFC 4180 CSV (CRLF between records) with a UTF-8 BOM so Excel reads æøå right. */
+/** A cell a spreadsheet would run: starts with = + - @ (or tab/CR), unless it is just a number. */
+const FORMULA = /^[=+\-@\t\r](?![0-9]+([.,][0-9]+)?$)/;
+
 export function toCsv(doc: TableDoc): string {
 	const t = flatTable(doc);
 	const body = Papa.unparse(
 		{ fields: t.header, data: t.rows.map((r) => r.map((c) => plain(c, '\n'))) },
 		// escapeFormulae: a cell starting with = + - @ gets a leading ' so that a spreadsheet shows
 		// it as text instead of running it as a formula (a theme named "=HYPERLINK(…)", or a
-		// passage starting with "- I …" that would show as #NAME?).
-		{ newline: '\r\n', delimiter: ',', quoteChar: '"', escapeFormulae: true }
+		// passage starting with "- I …" that would show as #NAME?). A plain number such as -60 or
+		// +4.5 (a change score) is no formula and stays a number.
+		{ newline: '\r\n', delimiter: ',', quoteChar: '"', escapeFormulae: FORMULA }
 	);
 	return '\uFEFF' + body;
 }

@@ -473,4 +473,15 @@ describe('spreadsheet formula guard', () => {
 		expect(tsv[1]).toBe(`'=HYPERLINK("http://x")`);
 		expect(tsv[2]).toBe(`'- I was not sure`);
 	});
+
+	it('leaves plain numbers alone: a change score of -60 stays a number', async () => {
+		const { text } = await import('./model');
+		const doc: TableDoc = {
+			title: 'T',
+			columns: [{ key: 'a', label: 'A' }],
+			groups: [{ rows: ['-60', '+4.5', '-1,5', '-60 days', '=1+2', '@SUM(A1)'].map((v) => ({ cells: { a: text(v) } })) }]
+		};
+		const rows = toCsv(doc).replace(/^\uFEFF/, '').split('\r\n').slice(1);
+		expect(rows).toEqual(['-60', '+4.5', '"-1,5"', "\"'-60 days\"", "\"'=1+2\"", "\"'@SUM(A1)\""]);
+	});
 });
