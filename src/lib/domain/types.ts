@@ -31,6 +31,21 @@ export interface Project {
 	 * found on a participant is a category). Values are stored on Participant.attributes.
 	 */
 	attributes?: AttributeDef[];
+	/**
+	 * The de-identification key (original → pseudonym), only when the analyst chose to keep it in
+	 * the project; it then travels with the project's backups. Absent by default.
+	 */
+	deidKey?: PseudonymEntry[];
+}
+
+/** One line of a de-identification key. */
+export interface PseudonymEntry {
+	original: string;
+	replacement: string;
+	/** The category of the detail (name, workplace, place, …). */
+	category: string;
+	/** Names of the transcripts where it was replaced. */
+	documents: string[];
 }
 
 /** How an attribute's values are read and summarised (Table 1: counts and % vs range / mean ± SD). */

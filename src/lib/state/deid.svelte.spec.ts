@@ -139,6 +139,24 @@ describe('DeidState', () => {
 		expect(s.items).toEqual([]);
 	});
 
+	it('keeps the key in the project only when asked: stored on the project row, in backups, gone when forgotten', async () => {
+		const s = new DeidState(project);
+		await s.scan();
+		s.acceptAll('name');
+		await s.setKeepInProject(true);
+		expect(await s.apply()).toBe(true);
+		const henrik = s.key.find((k) => k.original === 'Henrik')!;
+		expect((await repo.getProject(project.id))?.deidKey).toContainEqual(henrik);
+		expect(JSON.stringify(await project.backup())).toContain('Henrik');
+		// A fresh review (another tab, after a reload) starts from the stored key and the choice.
+		const again = new DeidState(project);
+		expect(again.keepInProject).toBe(true);
+		expect(again.key).toContainEqual(henrik);
+		again.forgetKey();
+		await expect.poll(async () => (await repo.getProject(project.id))?.deidKey).toBeUndefined();
+		expect(again.keepInProject).toBe(false);
+	});
+
 	it('refuses to apply when a transcript changed since the scan, and changes nothing', async () => {
 		const s = new DeidState(project);
 		await s.scan();

@@ -2,7 +2,8 @@
 // finding (accept, reject, edit its span, category or replacement), add the analyst's own
 // terms, choose pseudonyms or placeholders per category, then apply: texts are rewritten and
 // every coding, passage note and decision moves with its words, in one transaction through
-// ProjectState.replaceTexts. The pseudonym key is never stored in the project: it is kept in
+// ProjectState.replaceTexts. The pseudonym key is not stored in the project unless the analyst
+// ticks "Keep the key in this project" (Project.deidKey); otherwise it is kept in
 // this tab's memory (per project, so it survives moving between screens) until the page is
 // reloaded, and offered as a CSV download.
 import { detectIdentifiers, knownFrom, spreadKnown } from '../domain/deid/detect';
@@ -117,9 +118,20 @@ export class DeidState {
 		return { by, total };
 	});
 
+	/** The analyst chose to keep the key in the project (it then travels with backups). */
+	keepInProject = $state(false);
+
 	constructor(project: ProjectState) {
 		this.#project = project;
-		this.key = keptKeys.get(project.id) ?? [];
+		const stored = (project.project?.deidKey ?? []) as KeyEntry[];
+		this.keepInProject = stored.length > 0;
+		this.key = mergeKeys(keptKeys.get(project.id) ?? [], stored);
+	}
+
+	/** Keeps the key in the project (stored now, and after every later round) or takes it out. */
+	async setKeepInProject(on: boolean): Promise<void> {
+		this.keepInProject = on;
+		await this.#project.setDeidKey(on ? this.key : null);
 	}
 
 	/** In transcript order, then text order. */
@@ -302,6 +314,10 @@ export class DeidState {
 	forgetKey(): void {
 		this.key = [];
 		keptKeys.delete(this.#project.id);
+		if (this.keepInProject) {
+			this.keepInProject = false;
+			void this.#project.setDeidKey(null);
+		}
 	}
 
 	/** The replacements Apply will make: the accepted findings, with the pseudonyms shown in the list. */
@@ -363,6 +379,7 @@ export class DeidState {
 			if (!ok) return false;
 			this.key = mergeKeys(this.key, plan.key);
 			keptKeys.set(this.#project.id, this.key);
+			if (this.keepInProject) await this.#project.setDeidKey(this.key);
 			this.applied = result.counts;
 			// The texts changed: the old findings' offsets mean nothing now.
 			this.items = [];

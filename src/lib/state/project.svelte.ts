@@ -58,6 +58,7 @@ import type {
 	NoteTarget,
 	Participant,
 	Project,
+	PseudonymEntry,
 	ReadingState,
 	SavedSearch,
 	TextEncoding,
@@ -352,6 +353,18 @@ export class ProjectState {
 		// Undo entries may point at codings of the deleted document; they cannot be replayed.
 		this.#history.clear();
 		this.historyVersion++;
+	}
+
+	/** Keeps the de-identification key in the project row (entries) or removes it (null). */
+	async setDeidKey(entries: PseudonymEntry[] | null): Promise<void> {
+		const p = this.project;
+		if (!p) return;
+		const next: Project = { ...p };
+		if (entries && entries.length) next.deidKey = entries.map((e) => ({ ...e, documents: [...e.documents] }));
+		else delete next.deidKey;
+		this.project = next;
+		await this.#repo.updateProject(p.id, { deidKey: next.deidKey });
+		this.#announce();
 	}
 
 	/** The participant attributes' types and order (not undoable: part of setting up the table). */
