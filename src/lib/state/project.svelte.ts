@@ -2,7 +2,7 @@
 // Every edit of codes and codings goes through commit(): the domain computes Change[], the
 // repository stores them in one transaction, the same changes update the in-memory lists,
 // and the history keeps them for undo. Errors become notices; nothing throws into the UI.
-import { repo, validateChanges, type Repo } from '../db';
+import { repo, validateChanges, type ProjectPatch, type Repo } from '../db';
 import { adjustBoundaries, makeCoding, reanchorAll } from '../domain/anchors';
 import {
 	deleteCode,
@@ -145,7 +145,7 @@ export class ProjectState {
 	coderById = $derived(new Map(this.coders.map((c) => [c.id, c])));
 	counts = $derived(countsByCode(this.codes, this.codings, this.documents));
 	/** The layer themes, review, definitions and the write-up use (see Project.analysisCoderId). */
-	analysisLayer = $derived(this.project?.analysisCoderId ? (this.coders.find((c) => c.id === this.project?.analysisCoderId) ?? null) : null);
+	analysisLayer = $derived(this.coderById.get(this.project?.analysisCoderId ?? '') ?? null);
 	/** The codings themes, review, definitions and the write-up use. */
 	analysisCodings = $derived(analysisCodings(this.codings, this.analysisLayer?.id));
 	currentCoder = $derived(this.coders.find((c) => c.id === this.project?.currentCoderId) ?? this.coders[0]);
@@ -355,27 +355,27 @@ export class ProjectState {
 		this.historyVersion++;
 	}
 
-	/** Keeps the de-identification key in the project row (entries) or removes it (null). */
-	async setDeidKey(entries: PseudonymEntry[] | null): Promise<void> {
+	/**
+	 * Changes fields of the project row (not undoable: settings, not edits of the analysis):
+	 * shown at once, stored, and other tabs told. The repository bumps updatedAt; so does the copy.
+	 */
+	async #patchProject(patch: ProjectPatch, announce = true): Promise<void> {
 		const p = this.project;
 		if (!p) return;
-		const next: Project = { ...p };
-		if (entries && entries.length) next.deidKey = entries.map((e) => ({ ...e, documents: [...e.documents] }));
-		else delete next.deidKey;
-		this.project = next;
-		await this.#repo.updateProject(p.id, { deidKey: next.deidKey });
-		this.#announce();
+		this.project = { ...p, ...patch, updatedAt: Date.now() };
+		await this.#repo.updateProject(p.id, patch);
+		if (announce) this.#announce();
+	}
+
+	/** Keeps the de-identification key in the project row (entries) or removes it (null). */
+	async setDeidKey(entries: PseudonymEntry[] | null): Promise<void> {
+		const kept = entries?.length ? entries.map((e) => ({ ...e, documents: [...e.documents] })) : undefined;
+		await this.#patchProject({ deidKey: kept });
 	}
 
 	/** The participant attributes' types and order (not undoable: part of setting up the table). */
 	async setAttributeDefs(defs: AttributeDef[]): Promise<void> {
-		const p = this.project;
-		if (!p) return;
-		const clean = defs.map((d) => ({ name: d.name, type: d.type }));
-		this.project = { ...p, attributes: clean };
-		await this.#repo.updateProject(p.id, { attributes: clean });
-		this.#touched();
-		this.#announce();
+		await this.#patchProject({ attributes: defs.map((d) => ({ name: d.name, type: d.type })) });
 	}
 
 	/**
@@ -563,8 +563,7 @@ export class ProjectState {
 		const p = this.project;
 		if (!p) return;
 		const recentCodeIds = [codeId, ...p.recentCodeIds.filter((id) => id !== codeId)].slice(0, RECENT_LIMIT);
-		this.project = { ...p, recentCodeIds };
-		await this.#repo.updateProject(p.id, { recentCodeIds });
+		await this.#patchProject({ recentCodeIds }, false);
 	}
 
 	// ---- codebook --------------------------------------------------------------------------
@@ -697,16 +696,21 @@ export class ProjectState {
 			return null;
 		}
 		const coder: Coder = { id: crypto.randomUUID(), projectId: this.id, name: clean, color };
+		return (await this.#addCoderRow(coder, 'The coder could not be added')) ? coder : null;
+	}
+
+	/** Stores a new coder row and shows it; false (with a notice) when it cannot be stored. */
+	async #addCoderRow(coder: Coder, failure: string): Promise<boolean> {
 		try {
 			await this.#repo.addCoder(coder);
 		} catch (e) {
-			notices.error(`The coder could not be added: ${e instanceof Error ? e.message : String(e)}.`);
-			return null;
+			notices.error(`${failure}: ${e instanceof Error ? e.message : String(e)}.`);
+			return false;
 		}
 		this.coders = [...this.coders, coder];
 		this.#touched();
 		this.#announce();
-		return coder;
+		return true;
 	}
 
 	async updateCoder(id: Id, patch: { name?: string; color?: string }): Promise<boolean> {
@@ -735,20 +739,14 @@ export class ProjectState {
 
 	/** Whose name new codings carry. */
 	async setCurrentCoder(id: Id): Promise<void> {
-		const p = this.project;
-		if (!p || !this.coderById.has(id) || p.currentCoderId === id) return;
-		this.project = { ...p, currentCoderId: id };
-		await this.#repo.updateProject(p.id, { currentCoderId: id });
-		this.#announce();
+		if (!this.coderById.has(id) || this.project?.currentCoderId === id) return;
+		await this.#patchProject({ currentCoderId: id });
 	}
 
 	/** Blind mode: while coding, only the current coder's codings are shown. */
 	async setBlind(blind: boolean): Promise<void> {
-		const p = this.project;
-		if (!p || !!p.blind === blind) return;
-		this.project = { ...p, blind };
-		await this.#repo.updateProject(p.id, { blind });
-		this.#announce();
+		if (!!this.project?.blind === blind) return;
+		await this.#patchProject({ blind });
 	}
 
 	// ---- consensus layers and reconciliation ----------------------------------------------
@@ -759,16 +757,7 @@ export class ProjectState {
 		let name = 'Consensus';
 		for (let i = 2; taken.has(name.toLocaleLowerCase()); i++) name = `Consensus ${i}`;
 		const coder: Coder = { id: crypto.randomUUID(), projectId: this.id, name, color, consensus: true };
-		try {
-			await this.#repo.addCoder(coder);
-		} catch (e) {
-			notices.error(`The consensus layer could not be added: ${e instanceof Error ? e.message : String(e)}.`);
-			return null;
-		}
-		this.coders = [...this.coders, coder];
-		this.#touched();
-		this.#announce();
-		return coder;
+		return (await this.#addCoderRow(coder, 'The consensus layer could not be added')) ? coder : null;
 	}
 
 	async #decideContext(consensusId: Id, docId: Id, coderIds: readonly Id[]): Promise<DecideContext | null> {
@@ -836,11 +825,8 @@ export class ProjectState {
 
 	/** Which layer themes and reports use: one coder's (e.g. a consensus layer) or everyone's (null). */
 	async setAnalysisLayer(coderId: Id | null): Promise<void> {
-		const p = this.project;
-		if (!p || (coderId !== null && !this.coderById.has(coderId)) || (p.analysisCoderId ?? null) === coderId) return;
-		this.project = { ...p, analysisCoderId: coderId };
-		await this.#repo.updateProject(p.id, { analysisCoderId: coderId });
-		this.#announce();
+		if ((coderId !== null && !this.coderById.has(coderId)) || (this.project?.analysisCoderId ?? null) === coderId) return;
+		await this.#patchProject({ analysisCoderId: coderId });
 	}
 
 	// ---- coder packages (exchange between team members) ------------------------------------
@@ -871,15 +857,8 @@ export class ProjectState {
 
 	/** Imports a planned package: the coder (if new), then codes and codings as one undo step. */
 	async applyCoderPackage(plan: PackagePlan): Promise<boolean> {
-		if (plan.newCoder && !this.coderById.has(plan.newCoder.id)) {
-			try {
-				await this.#repo.addCoder(plan.newCoder);
-			} catch (e) {
-				notices.error(`The coder could not be added: ${e instanceof Error ? e.message : String(e)}. Nothing was imported.`);
-				return false;
-			}
-			this.coders = [...this.coders, plan.newCoder];
-		}
+		if (plan.newCoder && !this.coderById.has(plan.newCoder.id) && !(await this.#addCoderRow(plan.newCoder, 'The coder could not be added; nothing was imported')))
+			return false;
 		return this.commit(`Import ${plan.report.codings.added} codings by “${plan.report.coder.name}”`, plan.changes);
 	}
 
