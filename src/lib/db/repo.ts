@@ -66,6 +66,11 @@ function byOrderThenName(a: { order: number; name: string }, b: { order: number;
 	return a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
+/** Oldest first by a time field, then by id, so equal times still give one order. */
+function byTime<T extends { id: string }>(time: (row: T) => number) {
+	return (a: T, b: T) => time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 export class Repo {
 	readonly db: TemaDB;
 	private readonly now: () => number;
@@ -329,8 +334,9 @@ export class Repo {
 		if (changes.length === 0) return;
 		validateChanges(changes);
 		const db = this.db;
-		await db.transaction('rw', [db.codes, db.codingSets, db.themes, db.notes, db.decisions, db.participants, db.searches, db.projects], async () => {
-			for (const kind of ['code', 'theme', 'note', 'decision', 'participant', 'search'] as const) await this.#putRows(kind, changes);
+		const rowTables = this.#rowTables();
+		await db.transaction('rw', [...Object.values(rowTables), db.codingSets, db.projects], async () => {
+			for (const kind of Object.keys(rowTables) as RowKind[]) await this.#putRows(kind, changes);
 
 			const setIds = affectedSetIds(changes);
 			if (setIds.length) {
@@ -351,15 +357,15 @@ export class Repo {
 	 * offsets), all in one transaction: either every text and every anchor changes, or nothing.
 	 */
 	async replaceTexts(rows: readonly { doc: TranscriptDocument; content: DocumentContent }[], changes: readonly Change[]): Promise<void> {
-		validateChanges(changes);
 		for (const r of rows) {
 			if (r.doc.id !== r.content.docId) throw new Error(`Document ${r.doc.id} was given the text of ${r.content.docId}.`);
 			if (r.doc.length !== r.content.text.length) throw new Error(`Document ${r.doc.name} says ${r.doc.length} characters but its new text has ${r.content.text.length}.`);
 		}
 		const db = this.db;
+		// applyChanges joins this transaction (same tables), and checks the changes before writing.
 		await db.transaction(
 			'rw',
-			[db.documents, db.contents, db.codes, db.codingSets, db.themes, db.notes, db.decisions, db.participants, db.searches, db.projects],
+			[db.documents, db.contents, ...Object.values(this.#rowTables()), db.codingSets, db.projects],
 			async () => {
 				for (const r of rows) if (!(await db.documents.get(r.doc.id))) throw new Error(`Document ${r.doc.name} is no longer in the project.`);
 				await db.documents.bulkPut(rows.map((r) => r.doc));
@@ -370,17 +376,16 @@ export class Repo {
 		);
 	}
 
+	/** The table of each kind of row stored one row per entity (codings go to coding sets). */
+	#rowTables() {
+		const db = this.db;
+		return { code: db.codes, theme: db.themes, note: db.notes, decision: db.decisions, participant: db.participants, search: db.searches } satisfies Record<RowKind, unknown>;
+	}
+
 	async #putRows(kind: RowKind, changes: readonly Change[]): Promise<void> {
 		const rows = foldRowChanges(changes, kind);
 		if (rows.size === 0) return;
-		const table = {
-			code: this.db.codes,
-			theme: this.db.themes,
-			note: this.db.notes,
-			decision: this.db.decisions,
-			participant: this.db.participants,
-			search: this.db.searches
-		}[kind] as unknown as {
+		const table = this.#rowTables()[kind] as unknown as {
 			bulkPut(rows: unknown[]): Promise<unknown>;
 			bulkDelete(ids: Id[]): Promise<unknown>;
 		};
@@ -401,19 +406,19 @@ export class Repo {
 	/** Oldest first. */
 	async listNotes(projectId: Id): Promise<Note[]> {
 		const rows = await this.db.notes.where('projectId').equals(projectId).toArray();
-		return rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		return rows.sort(byTime((n) => n.createdAt));
 	}
 
 	/** Saved corpus searches, oldest first. */
 	async listSearches(projectId: Id): Promise<SavedSearch[]> {
 		const rows = await this.db.searches.where('projectId').equals(projectId).toArray();
-		return rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		return rows.sort(byTime((q) => q.createdAt));
 	}
 
 	/** Reconciliation decisions, oldest first. */
 	async listDecisions(projectId: Id): Promise<Decision[]> {
 		const rows = await this.db.decisions.where('projectId').equals(projectId).toArray();
-		return rows.sort((a, b) => a.decidedAt - b.decidedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		return rows.sort(byTime((d) => d.decidedAt));
 	}
 
 	async listReading(projectId: Id): Promise<ReadingState[]> {
