@@ -173,6 +173,11 @@ describe('project backup files', () => {
 			(b.codings.find((k) => k.provenance)!.provenance as unknown as Record<string, unknown>).sourceIds = 'x';
 			return JSON.stringify(b);
 		}, /codings\[\d+\]\.provenance\.sourceIds should be array/],
+		['a pseudonym key of the wrong shape', () => {
+			const b = smallBackup();
+			b.project.deidKey = [{ original: 'Kari', replacement: 'Liv', category: 'name', documents: 'P01' as unknown as string[] }];
+			return JSON.stringify(b);
+		}, /project\.deidKey\[0\]\.documents should be array/],
 		['a row of another project', () => {
 			const b = smallBackup();
 			b.themes[0].projectId = 'other';

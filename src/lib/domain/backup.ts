@@ -8,9 +8,9 @@
 //     project, coders[], documents[], contents[], participants[], codes[], codings[],
 //     themes[], notes[], reading[], decisions[], searches[] }
 // `decisions` (reconciliation, issue 4) may be absent in files written before it existed;
-// it is read as empty then; so may `searches` (saved corpus searches, issue 6), which is
-// also optional in the type so that importers that build a backup need not mention it. Optional row fields (a coder's `consensus`, a coding's
-// `provenance`, the project's `analysisCoderId`) are checked when present.
+// it is read as empty then; so may `searches` (saved corpus searches, issue 6). Optional row
+// fields (a coder's `consensus`, a coding's `provenance`, the project's `analysisCoderId`,
+// `attributes` and `deidKey`) are checked when present.
 // Rows are the domain types of types.ts unchanged; arrays are sorted by id (documents and
 // codes by their order) so that the same project always gives the same file apart from
 // exportedAt and the project's updatedAt.
@@ -156,6 +156,9 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 	const raw = data as unknown as ProjectBackup;
 	const hex = /^#[0-9a-f]{6}$/i;
 	const isStr = (v: unknown) => typeof v === 'string';
+	/** Every item of a list of ids is a string. */
+	const strings = (where: string, list: readonly unknown[]) =>
+		list.forEach((v, j) => isStr(v) || problems.push(`${where}[${j}] should be string`));
 	const isInt = (v: unknown) => Number.isInteger(v);
 	for (const key of ['coders', 'codes', 'themes'] as const)
 		(raw[key] as { color: string }[]).forEach((r, i) => {
@@ -164,8 +167,8 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 	raw.themes.forEach((t, i) => {
 		for (const f of ['concept', 'includes', 'excludes', 'relations'] as const)
 			need(`themes[${i}].definition.${f}`, (t.definition as unknown as Obj)[f], 'string');
-		t.codeIds.forEach((v, j) => isStr(v) || problems.push(`themes[${i}].codeIds[${j}] should be string`));
-		t.quoteIds.forEach((v, j) => isStr(v) || problems.push(`themes[${i}].quoteIds[${j}] should be string`));
+		strings(`themes[${i}].codeIds`, t.codeIds);
+		strings(`themes[${i}].quoteIds`, t.quoteIds);
 		for (const [id, v] of Object.entries(t.reviews))
 			if (v !== 'fits' && v !== 'misfit') problems.push(`themes[${i}].reviews["${id}"] should be "fits" or "misfit"`);
 		t.nameHistory.forEach((h, j) => fields(`themes[${i}].nameHistory[${j}]`, h, { name: 'string', until: 'number' }));
@@ -173,8 +176,8 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 	raw.codings.forEach((c, i) => {
 		if (c.provenance === undefined) return;
 		if (!fields(`codings[${i}].provenance`, c.provenance, { decisionId: 'string', decision: 'string', fromCoderIds: 'array', sourceIds: 'array', decidedBy: 'string', decidedAt: 'number' })) return;
-		c.provenance.fromCoderIds.forEach((v, j) => isStr(v) || problems.push(`codings[${i}].provenance.fromCoderIds[${j}] should be string`));
-		c.provenance.sourceIds.forEach((v, j) => isStr(v) || problems.push(`codings[${i}].provenance.sourceIds[${j}] should be string`));
+		strings(`codings[${i}].provenance.fromCoderIds`, c.provenance.fromCoderIds);
+		strings(`codings[${i}].provenance.sourceIds`, c.provenance.sourceIds);
 	});
 	(raw.searches ?? []).forEach((q, i) => {
 		const o = q.options as unknown as Obj;
@@ -191,9 +194,17 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 					problems.push(`project.attributes[${i}].type is "${a.type}", not category, number or date`);
 			});
 	}
+	if (raw.project.deidKey !== undefined) {
+		if (!Array.isArray(raw.project.deidKey)) problems.push('project.deidKey should be array');
+		else
+			raw.project.deidKey.forEach((e, i) => {
+				if (fields(`project.deidKey[${i}]`, e, { original: 'string', replacement: 'string', category: 'string', documents: 'array' }))
+					strings(`project.deidKey[${i}].documents`, e.documents);
+			});
+	}
 	raw.decisions.forEach((d, i) => {
-		d.coderIds.forEach((v, j) => isStr(v) || problems.push(`decisions[${i}].coderIds[${j}] should be string`));
-		d.codingIds.forEach((v, j) => isStr(v) || problems.push(`decisions[${i}].codingIds[${j}] should be string`));
+		strings(`decisions[${i}].coderIds`, d.coderIds);
+		strings(`decisions[${i}].codingIds`, d.codingIds);
 	});
 	raw.contents.forEach((c, i) =>
 		c.turns.forEach((t, j) => fields(`contents[${i}].turns[${j}]`, t, { speaker: 'string', role: 'string', start: 'number', end: 'number', textStart: 'number' }))
