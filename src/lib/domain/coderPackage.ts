@@ -19,18 +19,11 @@ import type { Change, Code, Coder, Coding, DocumentContent, Id, TranscriptDocume
 export const CODER_PACKAGE_FORMAT = 'tema-coder-package';
 export const CODER_PACKAGE_SCHEMA_VERSION = 1;
 
-export interface PackageCoding {
-	id: Id;
+/** A coding as the package carries it: its transcript by fingerprint, no project or coder. */
+export type PackageCoding = Pick<Coding, 'id' | 'codeId' | 'start' | 'end' | 'quote' | 'prefix' | 'suffix' | 'createdAt'> & {
 	/** Fingerprint (SHA-256 of the text) of the transcript it is in. */
 	document: string;
-	codeId: Id;
-	start: number;
-	end: number;
-	quote: string;
-	prefix: string;
-	suffix: string;
-	createdAt: number;
-}
+};
 
 export interface CoderPackage {
 	format: typeof CODER_PACKAGE_FORMAT;
@@ -184,7 +177,7 @@ export function planCoderPackage(pkg: CoderPackage, input: PlanInput): PackagePl
 		for (const fc of level) {
 			let target: Id;
 			const byId = fc.id !== undefined ? rows.get(fc.id) : undefined;
-			const byName = childrenOf([...rows.values()], parentId).find((c) => nameKey(c.name) === nameKey(fc.name));
+			const byName = byId ? undefined : childrenOf([...rows.values()], parentId).find((c) => nameKey(c.name) === nameKey(fc.name));
 			if (byId) {
 				target = byId.id;
 				report.codes.byId++;

@@ -42,6 +42,15 @@ describe('agreement CSV files', () => {
 		expect(pooled[1]).toMatch(/bootstrap over the 3 transcripts/);
 	});
 
+	it('a negative statistic stays a number (the formula guard leaves plain numbers alone)', () => {
+		// A and B code opposite halves of one transcript: agreement below chance
+		const opposite: ReportInput = { ...input, codings: [k('d1', 'a', 0, 100), k('d1', 'b', 100, 200)], docIds: ['d1'] };
+		const rows = parse(agreementCsv(agreementReport(opposite)));
+		const kappa = rows.at(-1)![rows[0].indexOf("Cohen's kappa")];
+		expect(kappa).toMatch(/^-\d/);
+		expect(Number(kappa)).toBeLessThan(0);
+	});
+
 	it('each coder against the reference', () => {
 		const cmp = agreementWithReference({ ...input, coderIds: ['b', 'c'] }, 'a');
 		const rows = parse(referenceCsv(cmp));

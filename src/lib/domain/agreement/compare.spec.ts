@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Coding } from '../types';
-import { compareCoders, disagreements, splitPieces, textRows } from './compare';
+import { comparisonCache, compareCoders, disagreements, splitPieces, stretchOfCoding, textRows, worstStretch } from './compare';
 
 let n = 0;
 const k = (coderId: string, codeId: string, start: number, end: number, extra: Partial<Coding> = {}): Coding => ({
@@ -45,7 +45,31 @@ describe('comparing coders on one transcript', () => {
 	});
 });
 
+describe('comparing many transcripts as their codings change', () => {
+	it('compares a transcript again only when its compared codings, the coders or the overlap change', () => {
+		const compare = comparisonCache();
+		const codings = [k('a', 'X', 0, 100), k('b', 'X', 0, 60), k('c', 'X', 0, 100)];
+		const first = compare('d', codings, ['a', 'b'], 0.9);
+		expect(first).toEqual(compareCoders(codings, ['a', 'b'], 0.9));
+		// a coding of a coder not compared (a consensus layer's, say) changes nothing
+		expect(compare('d', [...codings, k('C', 'X', 0, 100)], ['a', 'b'], 0.9)).toBe(first);
+		expect(compare('d', codings, ['a', 'b'], 0.5)).not.toBe(first);
+		expect(compare('d', codings, ['a', 'c'], 0.5)[0].status).toBe('exact');
+		const changed = [codings[0], k('b', 'X', 0, 100)];
+		expect(compare('d', changed, ['a', 'b'], 0.5)[0].status).toBe('exact');
+	});
+});
+
 describe('pieces and rows for the side-by-side view', () => {
+	it('a piece shows the stretch of its codings furthest from agreement', () => {
+		const exact = [k('a', 'X', 0, 100), k('b', 'X', 0, 100)];
+		const only = k('a', 'Y', 50, 80);
+		const stretchOf = stretchOfCoding(compareCoders([...exact, only], ['a', 'b']));
+		expect(worstStretch([exact[0], only], stretchOf)).toMatchObject({ codeId: 'Y', status: 'only' });
+		expect(worstStretch([exact[0]], stretchOf)).toMatchObject({ codeId: 'X', status: 'exact' });
+		expect(worstStretch([k('c', 'X', 0, 1)], stretchOf)).toBeNull();
+	});
+
 	it('splits a turn at every coding boundary inside it, with the codings covering each piece', () => {
 		const a = k('a', 'X', 5, 15);
 		const b = k('a', 'Y', 10, 30);

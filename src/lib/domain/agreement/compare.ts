@@ -83,9 +83,54 @@ function stretch(codeId: Id, ks: readonly Coding[], coderIds: readonly Id[], ove
 	return { codeId, start, end, status, byCoder, missing };
 }
 
+/** Whether a stretch is one to discuss: a partial overlap or one-sided. */
+export function isDisagreement(status: ComparisonStatus): boolean {
+	return status === 'partial' || status === 'only';
+}
+
 /** The stretches to discuss: everything that is not an agreement. */
 export function disagreements(stretches: readonly ComparedStretch[]): ComparedStretch[] {
-	return stretches.filter((s) => s.status === 'partial' || s.status === 'only');
+	return stretches.filter((s) => isDisagreement(s.status));
+}
+
+/** How far from agreement each status is, for showing the worst of several. */
+const STATUS_RANK: Record<ComparisonStatus, number> = { exact: 0, agree: 1, partial: 2, only: 3 };
+
+/** The stretch each compared coding belongs to, by coding id. */
+export function stretchOfCoding(stretches: readonly ComparedStretch[]): Map<Id, ComparedStretch> {
+	const m = new Map<Id, ComparedStretch>();
+	for (const s of stretches) for (const list of Object.values(s.byCoder)) for (const k of list) m.set(k.id, s);
+	return m;
+}
+
+/** Of the stretches some codings (covering one piece of text) belong to, the one furthest from agreement. */
+export function worstStretch(codings: readonly Coding[], stretchOf: ReadonlyMap<Id, ComparedStretch>): ComparedStretch | null {
+	let worst: ComparedStretch | null = null;
+	for (const k of codings) {
+		const s = stretchOf.get(k.id);
+		if (s && (!worst || STATUS_RANK[s.status] > STATUS_RANK[worst.status])) worst = s;
+	}
+	return worst;
+}
+
+/**
+ * `compareCoders` over many transcripts, remembering each transcript's answer: a transcript
+ * whose compared codings are the same objects as last time (and the coders and overlap the
+ * same) is not compared again. For a screen that recomputes every transcript after a change
+ * to one of them.
+ */
+export function comparisonCache(): (docId: Id, codings: readonly Coding[], coderIds: readonly Id[], overlap: number) => ComparedStretch[] {
+	const last = new Map<Id, { used: Coding[]; coders: string; overlap: number; stretches: ComparedStretch[] }>();
+	return (docId, codings, coderIds, overlap) => {
+		const chosen = new Set(coderIds);
+		const used = codings.filter((k) => chosen.has(k.coderId));
+		const coders = coderIds.join('|');
+		const hit = last.get(docId);
+		if (hit && hit.coders === coders && hit.overlap === overlap && hit.used.length === used.length && hit.used.every((k, i) => k === used[i])) return hit.stretches;
+		const stretches = compareCoders(used, coderIds, overlap);
+		last.set(docId, { used, coders, overlap, stretches });
+		return stretches;
+	};
 }
 
 /** A run of text [start, end) with the codings (of one coder) that cover all of it. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyChangesToList, invertChanges } from '../history';
 import type { Change, Coding, Decision } from '../types';
 import { compareCoders } from './compare';
-import { analysisCodings, copyAgreements, decide, provenanceSummary, reconcileState, undecide, type DecideContext } from './reconcile';
+import { analysisCodings, copyAgreements, decide, joinNames, nextOpen, provenanceSummary, reconcileProgress, reconcileState, undecide, type DecideContext } from './reconcile';
 
 const TEXT = 'abcdefghijklmnopqrstuvwxyz'.repeat(30);
 let n = 0;
@@ -166,6 +166,32 @@ describe('reconciling two coders into a consensus layer', () => {
 		expect(w.state().decided).toBe(0);
 	});
 
+	it('the next open disagreement wraps round and skips settled ones', () => {
+		const w = world(sample());
+		const [first, second, third] = w.state().disagreements;
+		const r = decide(w.ctx(), second, { kind: 'reject' });
+		if (!r.ok) throw new Error(r.error);
+		w.apply(r.changes);
+		const s = w.state().disagreements;
+		expect(nextOpen(s, s[0])?.stretch.start).toBe(third.stretch.start);
+		expect(nextOpen(s, s[2])?.stretch.start).toBe(first.stretch.start);
+		expect(nextOpen([s[0], s[1]], s[0])).toBeNull();
+	});
+
+	it('progress over transcripts counts open disagreements of one layer per transcript', () => {
+		const w = world(sample());
+		const r = decide(w.ctx(), w.state().disagreements[0], { kind: 'reject' });
+		if (!r.ok) throw new Error(r.error);
+		w.apply(r.changes);
+		const other = compareCoders([k('a', 'X', 0, 10)], ['a', 'b']);
+		const byDoc = new Map([['d', compareCoders(w.codings, ['a', 'b'])], ['e', other]]);
+		const p = reconcileProgress(byDoc, w.decisions, 'C');
+		expect(p.per.get('d')).toEqual({ open: 2, total: 3 });
+		expect(p.per.get('e')).toEqual({ open: 1, total: 1 });
+		expect([p.open, p.total]).toEqual([3, 4]);
+		expect(reconcileProgress(byDoc, w.decisions, 'C2').open).toBe(4);
+	});
+
 	it('the analysis layer is one coder’s codings when chosen, everyone’s otherwise', () => {
 		const all = sample();
 		expect(analysisCodings(all, null)).toBe(all);
@@ -180,5 +206,6 @@ describe('provenance in words', () => {
 		const p = { decisionId: 'd', decision: 'merge' as const, fromCoderIds: ['a', 'b', 'c'], sourceIds: [], decidedBy: 'a', decidedAt: 0 };
 		expect(provenanceSummary(p, (id) => names[id])).toBe('merged boundaries from Anna, Ben and Cai; decided by Anna');
 		expect(provenanceSummary({ ...p, decision: 'accept', fromCoderIds: ['b'] }, (id) => names[id])).toBe('accepted one version from Ben; decided by Anna');
+		expect([joinNames([]), joinNames(['Anna']), joinNames(['Anna', 'Ben'])]).toEqual(['', 'Anna', 'Anna and Ben']);
 	});
 });

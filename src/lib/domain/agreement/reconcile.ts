@@ -10,7 +10,7 @@
 
 import { contextAround } from '../anchors';
 import type { Change, Coding, Decision, DecisionKind, Id, Provenance } from '../types';
-import type { ComparedStretch } from './compare';
+import { isDisagreement, type ComparedStretch } from './compare';
 
 /** What the analyst chose for one stretch. */
 export type Choice = { kind: 'accept'; coderId: Id } | { kind: 'both' } | { kind: 'merge' } | { kind: 'reject' } | { kind: 'agreed' };
@@ -62,8 +62,8 @@ export function reconcileState(docId: Id, stretches: readonly ComparedStretch[],
 		if (decision) used.add(decision.id);
 		return { stretch, decision };
 	});
-	const disagreements = items.filter((i) => i.stretch.status === 'partial' || i.stretch.status === 'only');
-	const agreements = items.filter((i) => i.stretch.status === 'exact' || i.stretch.status === 'agree');
+	const disagreements = items.filter((i) => isDisagreement(i.stretch.status));
+	const agreements = items.filter((i) => !isDisagreement(i.stretch.status));
 	return {
 		items,
 		disagreements,
@@ -72,6 +72,41 @@ export function reconcileState(docId: Id, stretches: readonly ComparedStretch[],
 		agreementsCopied: agreements.filter((i) => i.decision).length,
 		outdated: [...byKey.values()].filter((d) => !used.has(d.id))
 	};
+}
+
+/** The open disagreement after `item` (wrapping round), or null when every other one is settled. */
+export function nextOpen(disagreements: readonly ReconcileItem[], item: ReconcileItem): ReconcileItem | null {
+	const at = disagreements.indexOf(item);
+	return [...disagreements.slice(at + 1), ...disagreements.slice(0, Math.max(0, at))].find((i) => !i.decision) ?? null;
+}
+
+export interface ReconcileProgress {
+	/** Open and total disagreements per transcript. */
+	per: Map<Id, { open: number; total: number }>;
+	open: number;
+	total: number;
+}
+
+/** How many disagreements are still open, per transcript and over all of them, in one consensus layer. */
+export function reconcileProgress(stretchesByDoc: ReadonlyMap<Id, readonly ComparedStretch[]>, decisions: readonly Decision[], consensusId: Id): ReconcileProgress {
+	const decisionsByDoc = new Map<Id, Decision[]>();
+	for (const d of decisions) {
+		if (d.consensusId !== consensusId) continue;
+		const list = decisionsByDoc.get(d.docId);
+		if (list) list.push(d);
+		else decisionsByDoc.set(d.docId, [d]);
+	}
+	const per = new Map<Id, { open: number; total: number }>();
+	let open = 0;
+	let total = 0;
+	for (const [docId, stretches] of stretchesByDoc) {
+		const st = reconcileState(docId, stretches, decisionsByDoc.get(docId) ?? [], consensusId);
+		const n = st.disagreements.length;
+		per.set(docId, { open: n - st.decided, total: n });
+		open += n - st.decided;
+		total += n;
+	}
+	return { per, open, total };
 }
 
 export interface DecideContext {
@@ -211,9 +246,13 @@ export function analysisCodings(codings: readonly Coding[], analysisCoderId: Id 
 	return analysisCoderId ? codings.filter((k) => k.coderId === analysisCoderId) : codings;
 }
 
+/** "Anna", "Anna and Ben", "Anna, Ben and Cai". */
+export function joinNames(list: readonly string[]): string {
+	return list.length <= 2 ? list.join(' and ') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
+
 /** "merged boundaries from Anna and Ben; decided by Anna" — for tooltips and lists. */
 export function provenanceSummary(p: Provenance, nameOf: (coderId: Id) => string): string {
-	const list = p.fromCoderIds.map(nameOf);
-	const from = list.length <= 2 ? list.join(' and ') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+	const from = joinNames(p.fromCoderIds.map(nameOf));
 	return `${DECISION_LABELS[p.decision]}${from ? ` from ${from}` : ''}; decided by ${nameOf(p.decidedBy)}`;
 }
