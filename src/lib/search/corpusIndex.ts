@@ -322,26 +322,14 @@ export class CorpusIndex {
 
 	/** Token indices (ascending) of the tokens of d with one of the given terms. */
 	#postings(d: DocIndex, terms: readonly number[]): Int32Array {
-		let single: Int32Array | null = null;
 		const lists: Int32Array[] = [];
 		for (const t of terms) {
 			const i = binarySearch(d.pTerm, t);
-			if (i < 0) continue;
-			const list = d.pTok.subarray(d.pOff[i], d.pOff[i + 1]);
-			lists.push(list);
-			single = list;
+			if (i >= 0) lists.push(d.pTok.subarray(d.pOff[i], d.pOff[i + 1]));
 		}
 		if (lists.length === 0) return EMPTY;
-		if (lists.length === 1) return single!;
-		let n = 0;
-		for (const l of lists) n += l.length;
-		const out = new Int32Array(n);
-		let at = 0;
-		for (const l of lists) {
-			out.set(l, at);
-			at += l.length;
-		}
-		return out.sort();
+		// One list is a view into the postings: only a merged copy may be sorted in place.
+		return lists.length === 1 ? lists[0] : concat(lists).sort();
 	}
 
 	/** Occurrences of a clause in d as [first token, last token] pairs, in text order. */

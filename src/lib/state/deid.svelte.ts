@@ -7,7 +7,7 @@
 // this tab's memory (per project, so it survives moving between screens) until the page is
 // reloaded, and offered as a CSV download.
 import { detectIdentifiers, knownFrom, spreadKnown } from '../domain/deid/detect';
-import { applyPlan, findTerm, normalise, planReplacements, type AcceptedItem, type KeyEntry, type Plan } from '../domain/deid/apply';
+import { applyPlan, findTerm, mergeKeys, normalise, planReplacements, type AcceptedItem, type KeyEntry, type Plan, type UserTerm } from '../domain/deid/apply';
 import { DEFAULT_MODES, DEID_CATEGORIES, type DeidCategory, type Detection, type ReplacementMode } from '../domain/deid/types';
 import type { Id, Turn } from '../domain/types';
 import { sha256Hex } from '../io/transcripts';
@@ -16,15 +16,9 @@ import type { ProjectState } from './project.svelte';
 
 export type ItemStatus = 'pending' | 'accepted' | 'rejected';
 
-export interface DeidItem {
+export interface DeidItem extends Detection {
 	id: string;
 	docId: Id;
-	start: number;
-	end: number;
-	category: DeidCategory;
-	text: string;
-	confidence: number;
-	reason: string;
 	status: ItemStatus;
 	/** What the analyst typed to replace it (and the same detail everywhere). */
 	replacement?: string;
@@ -62,16 +56,6 @@ export function deidStateFor(project: ProjectState): DeidState {
 /** Lets the browser paint between documents of a long scan. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-function mergeKeys(a: readonly KeyEntry[], b: readonly KeyEntry[]): KeyEntry[] {
-	const out = new Map<string, KeyEntry>();
-	for (const e of [...a, ...b]) {
-		const k = `${e.category}\u0000${normalise(e.original)}\u0000${e.replacement}`;
-		const had = out.get(k);
-		out.set(k, had ? { ...had, documents: [...new Set([...had.documents, ...e.documents])].sort((x, y) => x.localeCompare(y, undefined, { numeric: true })) } : { ...e });
-	}
-	return [...out.values()];
-}
-
 export class DeidState {
 	#project: ProjectState;
 	#nextId = 1;
@@ -82,7 +66,7 @@ export class DeidState {
 	scanned = $state.raw<ScannedDoc[]>([]);
 	items = $state.raw<DeidItem[]>([]);
 	/** The analyst's own terms, in the order added. */
-	terms = $state.raw<{ text: string; category: DeidCategory }[]>([]);
+	terms = $state.raw<UserTerm[]>([]);
 	modes = $state<Record<DeidCategory, ReplacementMode>>({ ...DEFAULT_MODES });
 	/** The key of replacements made in this tab (and any earlier key the analyst loaded). */
 	key = $state.raw<KeyEntry[]>([]);

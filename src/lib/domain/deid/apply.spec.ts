@@ -3,7 +3,7 @@ import { contextAround } from '../anchors';
 import { mulberry32 } from '../random';
 import { parseTurns } from '../turns';
 import type { Coding, Decision, DocumentContent, Note, TranscriptDocument } from '../types';
-import { applyPlan, findTerm, keyFromCsv, keyToCsv, mapSpan, planReplacements, rewrite, type AcceptedItem, type Replacement } from './apply';
+import { applyPlan, findTerm, keyFromCsv, keyToCsv, mapSpan, mergeKeys, planReplacements, rewrite, type AcceptedItem, type Replacement } from './apply';
 import { PSEUDO_FEMALE, PSEUDO_MALE, PSEUDO_SURNAMES } from './pseudonyms';
 import { DEFAULT_MODES, type DeidCategory, type ReplacementMode } from './types';
 
@@ -286,5 +286,19 @@ describe('the key as CSV', () => {
 		expect(csv).toContain("'+47 477 36 269,[phone number],phone,P04");
 		expect(keyFromCsv(csv)).toEqual(key);
 		expect(keyFromCsv('a,b\n1,2')).toBeNull();
+	});
+});
+
+describe('mergeKeys', () => {
+	it('joins lines for the same replacement of the same detail (case and possessive ignored), merging their documents', () => {
+		const a = [{ original: 'Kari', replacement: 'Eva', category: 'name' as const, documents: ['P10', 'P2'] }];
+		const b = [
+			{ original: "kari's", replacement: 'Eva', category: 'name' as const, documents: ['P2', 'P3'] },
+			{ original: 'Kari', replacement: 'Ida', category: 'name' as const, documents: ['P4'] }
+		];
+		expect(mergeKeys(a, b)).toEqual([
+			{ original: 'Kari', replacement: 'Eva', category: 'name', documents: ['P2', 'P3', 'P10'] },
+			{ original: 'Kari', replacement: 'Ida', category: 'name', documents: ['P4'] }
+		]);
 	});
 });

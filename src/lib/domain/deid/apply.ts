@@ -9,6 +9,7 @@
 // apart from the project.
 
 import { contextAround } from '../anchors';
+import { naturalCompare } from '../themeTable';
 import { parseTurns } from '../turns';
 import type { Change, Coding, Decision, DocumentContent, Id, Note, TranscriptDocument, Turn } from '../types';
 import { INSTITUTION_NOUNS, MONTHS, ORG_HEADS, ORG_SUFFIXES } from './lexicon';
@@ -85,6 +86,20 @@ export function normalise(text: string): string {
 		.toLowerCase();
 }
 
+/** Key lines that name the same replacement of the same detail share this. */
+const keyEntryId = (e: Pick<KeyEntry, 'category' | 'original' | 'replacement'>) => `${e.category}\u0000${normalise(e.original)}\u0000${e.replacement}`;
+
+/** Two keys as one: lines for the same replacement of the same detail joined, their documents merged. */
+export function mergeKeys(a: readonly KeyEntry[], b: readonly KeyEntry[]): KeyEntry[] {
+	const out = new Map<string, KeyEntry>();
+	for (const e of [...a, ...b]) {
+		const k = keyEntryId(e);
+		const had = out.get(k);
+		out.set(k, had ? { ...had, documents: [...new Set([...had.documents, ...e.documents])].sort(naturalCompare) } : { ...e });
+	}
+	return [...out.values()];
+}
+
 /** Where a term occurs as a whole word, any case, outside speaker labels. */
 export function findTerm(text: string, term: string, turns: readonly Turn[] = []): { start: number; end: number }[] {
 	const clean = term.trim();
@@ -144,7 +159,7 @@ export function planReplacements(input: PlanInput): Plan {
 			const replacement = s.replacement ?? (input.modes[s.category] === 'placeholder' ? PLACEHOLDER[s.category] : pseudo.get(s.category, original));
 			if (replacement === original) continue;
 			reps.push({ start: s.start, end: s.end, original, replacement, category: s.category });
-			const k = `${s.category}\u0000${normalise(original)}\u0000${replacement}`;
+			const k = keyEntryId({ category: s.category, original, replacement });
 			const entry = keyDocs.get(k) ?? { entry: { original, replacement, category: s.category, documents: [] }, docs: new Set<string>() };
 			entry.docs.add(doc.name);
 			keyDocs.set(k, entry);
@@ -152,7 +167,7 @@ export function planReplacements(input: PlanInput): Plan {
 		if (reps.length) byDoc.set(doc.id, reps);
 	}
 	const key = [...keyDocs.values()]
-		.map(({ entry, docs }) => ({ ...entry, documents: [...docs].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })) }))
+		.map(({ entry, docs }) => ({ ...entry, documents: [...docs].sort(naturalCompare) }))
 		.sort((a, b) => a.category.localeCompare(b.category) || a.original.localeCompare(b.original));
 	return { byDoc, key };
 }

@@ -37,6 +37,19 @@ export const CATEGORY_LABEL: Record<DeidCategory, string> = {
 	other: 'other term'
 };
 
+/** The plural, lower case, as counts and lists say it ("3 e-mail addresses"). */
+export const CATEGORY_PLURAL: Record<DeidCategory, string> = {
+	name: 'names',
+	workplace: 'workplaces',
+	place: 'places',
+	address: 'addresses',
+	phone: 'phone numbers',
+	email: 'e-mail addresses',
+	date_of_birth: 'dates of birth',
+	national_id: 'ID numbers',
+	other: 'other terms'
+};
+
 /** The placeholder written for a category when the analyst chooses placeholders. */
 export const PLACEHOLDER: Record<DeidCategory, string> = {
 	name: '[name]',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedDistance, fuzzyDistance, literalPrefix, parseQuery, wildcardRegExp, type Clause } from './query';
+import { boundedDistance, codeNameFromQuery, fuzzyDistance, literalPrefix, parseQuery, wildcardRegExp, type Clause } from './query';
 
 const show = (c: Clause) => c.words.map((w) => (w.kind === 'word' ? (w.exact ? `=${w.text}` : w.text) : `~${w.pattern}`)).join(' ');
 
@@ -89,5 +89,13 @@ describe('fuzzy distance', () => {
 		expect(boundedDistance('colleague', 'collegaue', 2)).toBe(1);
 		expect(boundedDistance('work', 'walk', 1)).toBe(2);
 		expect(boundedDistance('work', 'working', 1)).toBe(2);
+	});
+});
+
+describe('codeNameFromQuery', () => {
+	it('keeps the words, without quotes, wildcards, OR and exclusions, capitalised', () => {
+		expect(codeNameFromQuery('"sick leave" manag* OR boss -colleague')).toBe('Sick leave manag boss');
+		expect(codeNameFromQuery('  “back to work”  ')).toBe('Back to work');
+		expect(codeNameFromQuery('-only OR *')).toBe('');
 	});
 });

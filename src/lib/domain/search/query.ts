@@ -181,3 +181,14 @@ export function boundedDistance(a: string, b: string, max: number): number {
 	}
 	return Math.min(prev[lb], max + 1);
 }
+
+/** A code name suggested by a query: its words without quotes, wildcards or operators, capitalised. */
+export function codeNameFromQuery(query: string): string {
+	const words = query
+		.split(/\s+/)
+		.filter((w) => w && w !== 'OR' && !w.startsWith('-'))
+		.map((w) => w.replace(/["“”*?]/g, ''))
+		.filter(Boolean);
+	const s = words.join(' ');
+	return s ? s.charAt(0).toLocaleUpperCase() + s.slice(1) : '';
+}

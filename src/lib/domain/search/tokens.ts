@@ -120,22 +120,12 @@ export function spokenRegions(text: string, turns: readonly Turn[]): Region[] {
 	const out: Region[] = [];
 	const order = turns.map((t, i) => [t, i] as const).sort((a, b) => a[0].start - b[0].start);
 	let pos = 0;
-	const gap = (from: number, to: number) => {
-		const lineBreak = /\r\n?|\n/g;
-		let lineStart = from;
-		for (;;) {
-			lineBreak.lastIndex = lineStart;
-			const m = lineBreak.exec(text);
-			const lineEnd = m && m.index < to ? m.index : to;
-			let s = lineStart;
-			let e = lineEnd;
+	const gap = (from: number, to: number) =>
+		forEachLine(text, from, to, (s, e) => {
 			while (s < e && /\s/.test(text[s])) s++;
 			while (e > s && /\s/.test(text[e - 1])) e--;
 			if (s < e) out.push({ start: s, end: e, turn: -1, role: null });
-			if (!m || m.index >= to) break;
-			lineStart = m.index + m[0].length;
-		}
-	};
+		});
 	for (const [t, i] of order) {
 		if (t.start > pos) gap(pos, t.start);
 		if (t.textStart < t.end) out.push({ start: t.textStart, end: t.end, turn: i, role: t.role });
@@ -157,17 +147,21 @@ const SPACE = /\s/;
  */
 export function sentencesIn(text: string, from: number, to: number): [number, number][] {
 	const out: [number, number][] = [];
+	forEachLine(text, from, to, (s, e) => sentencesOfLine(text, s, e, out));
+	return out;
+}
+
+/** Calls `line(start, end)` for every line of text[from, to), line breaks (\n, \r\n, \r) left out. */
+function forEachLine(text: string, from: number, to: number, line: (start: number, end: number) => void): void {
 	const lineBreak = /\r\n?|\n/g;
 	let lineStart = from;
 	for (;;) {
 		lineBreak.lastIndex = lineStart;
 		const m = lineBreak.exec(text);
-		const lineEnd = m && m.index < to ? m.index : to;
-		sentencesOfLine(text, lineStart, lineEnd, out);
+		line(lineStart, m && m.index < to ? m.index : to);
 		if (!m || m.index >= to) break;
 		lineStart = m.index + m[0].length;
 	}
-	return out;
 }
 
 function sentencesOfLine(text: string, from: number, to: number, out: [number, number][]): void {
