@@ -1042,7 +1042,7 @@ export class ProjectState {
 
 	/** Everything in the project as a backup file's content. */
 	async backup(): Promise<ProjectBackup> {
-		const backup = makeBackup(await this.#repo.exportProject(this.id), Date.now());
+		const backup = await this.snapshot();
 		// A backup that could not be restored is worse than none: check it as Restore will.
 		const check = parseBackup(JSON.stringify(backup), 'the backup');
 		if (!check.ok) throw new Error(`${check.error} Please report this; nothing was saved.`);
@@ -1050,6 +1050,11 @@ export class ProjectState {
 		await this.#repo.setMeta(`lastBackup:${this.id}`, { at, updatedAt: this.project?.updatedAt ?? at });
 		this.lastBackupAt = at;
 		return backup;
+	}
+
+	/** Everything in the project as stored, for an export that is not a backup (nothing is recorded). */
+	async snapshot(): Promise<ProjectBackup> {
+		return makeBackup(await this.#repo.exportProject(this.id), Date.now());
 	}
 
 	/** When the project was last backed up in this browser (null: never). */
