@@ -8,16 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, REPO } from '../../tests/shared';
-import { deidCommand, type DeidFailures } from './deid';
-
-class Usage extends Error {}
-class FileProblem extends Error {}
-const fail: DeidFailures = { usage: (m) => new Usage(m), file: (m) => new FileProblem(m) };
+import { FileError, UsageError } from './common';
+import { deidCommand } from './deid';
 
 async function run(args: string[]): Promise<{ out: string; err: string }> {
 	let out = '';
 	let err = '';
-	await deidCommand(args, { out: (s) => (out += s), err: (s) => (err += s) }, fail);
+	await deidCommand(args, { out: (s) => (out += s), err: (s) => (err += s) });
 	return { out, err };
 }
 
@@ -76,7 +73,7 @@ describe('tema deid', () => {
 	});
 
 	it('names the file and the problem', async () => {
-		await expect(run([join(dir, 'nope')])).rejects.toThrow(FileProblem);
+		await expect(run([join(dir, 'nope')])).rejects.toThrow(FileError);
 		await expect(run([join(dir, 'nope')])).rejects.toThrow(/nope: no such file or folder/);
 		const empty = join(dir, 'empty-folder');
 		mkdirSync(empty);
@@ -85,7 +82,7 @@ describe('tema deid', () => {
 		writeFileSync(bad, new Uint8Array([0, 1, 2, 3, 0, 0, 255, 0]));
 		await expect(run([bad])).rejects.toThrow(/broken\.txt: .*not a plain-text file/);
 		await expect(run([join(dir, 'transcripts'), '--against', join(dir, 'manifest.json')])).rejects.toThrow(/manifest\.json: expected a list of planted identifiers/);
-		await expect(run([])).rejects.toThrow(Usage);
+		await expect(run([])).rejects.toThrow(UsageError);
 		await expect(run([dir, '--min-confidence', '2'])).rejects.toThrow(/--min-confidence is a number from 0 to 1/);
 		await expect(run([dir, '--frobnicate'])).rejects.toThrow(/unknown option "--frobnicate"/);
 	});

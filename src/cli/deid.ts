@@ -11,21 +11,9 @@ import { measure, type PlantedItem, type Rate } from '../lib/domain/deid/measure
 import type { Finding } from '../lib/domain/deid/types';
 import type { TextEncoding, Turn } from '../lib/domain/types';
 import { baseName, readTranscriptBytes, TRANSCRIPT_EXTENSIONS } from '../lib/io/transcripts';
-
-export interface DeidIo {
-	out(text: string): void;
-	err(text: string): void;
-}
-
-/** How the dispatcher turns a problem into its exit code: usage → 2, a file's → 1. */
-export interface DeidFailures {
-	usage(message: string): Error;
-	file(message: string): Error;
-}
+import { ENCODINGS, FileError, readBytes, UsageError, type Io } from './common';
 
 export const DEID_SUMMARY = 'list names, places, numbers and other identifying details in transcripts';
-
-const ENCODINGS: readonly TextEncoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
 
 export const DEID_HELP = `Usage: tema deid FOLDER-OR-FILES... [--json] [--min-confidence X] [--against PII.json]
 
@@ -57,7 +45,7 @@ interface Doc {
 	turns: Turn[];
 }
 
-export async function deidCommand(args: string[], io: DeidIo, fail: DeidFailures): Promise<void> {
+export async function deidCommand(args: string[], io: Io): Promise<void> {
 	let json = false;
 	let min = 0;
 	let against: string | undefined;
@@ -68,38 +56,38 @@ export async function deidCommand(args: string[], io: DeidIo, fail: DeidFailures
 		const name = a.split('=')[0];
 		const value = () => {
 			const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-			if (v === undefined || v === '') throw fail.usage(`${name} needs a value`);
+			if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
 			return v;
 		};
 		if (a === '--json') json = true;
 		else if (name === '--min-confidence') {
 			const v = value();
 			min = Number(v);
-			if (!(min >= 0 && min <= 1)) throw fail.usage(`--min-confidence is a number from 0 to 1, not "${v}"`);
+			if (!(min >= 0 && min <= 1)) throw new UsageError(`--min-confidence is a number from 0 to 1, not "${v}"`);
 		} else if (name === '--against') against = value();
 		else if (name === '--encoding') {
 			const v = value();
 			const enc = ENCODINGS.find((e) => e === v.toLowerCase());
-			if (!enc) throw fail.usage(`unknown encoding "${v}" (use ${ENCODINGS.join(', ')})`);
+			if (!enc) throw new UsageError(`unknown encoding "${v}" (use ${ENCODINGS.join(', ')})`);
 			assume = enc;
-		} else if (a.startsWith('-')) throw fail.usage(`unknown option "${a}"`);
+		} else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
 		else paths.push(a);
 	}
-	if (paths.length === 0) throw fail.usage('deid needs a folder or transcript files');
+	if (paths.length === 0) throw new UsageError('deid needs a folder or transcript files');
 
-	const files = collectFiles(paths, io, fail);
+	const files = collectFiles(paths, io);
 	const docs: Doc[] = [];
-	for (const file of files) docs.push(await readDoc(file, assume, fail));
+	for (const file of files) docs.push(await readDoc(file, assume));
 	const seen = new Map<string, string>();
 	for (const d of docs) {
 		const other = seen.get(d.doc);
-		if (other) throw fail.file(`${d.file}: another file, ${other}, gives the same document name "${d.doc}"; findings would be ambiguous. Pass one of them.`);
+		if (other) throw new FileError(`${d.file}: another file, ${other}, gives the same document name "${d.doc}"; findings would be ambiguous. Pass one of them.`);
 		seen.set(d.doc, d.file);
 	}
 	const findings = detectCorpus(docs, { minConfidence: min });
 
 	if (against) {
-		io.out(report(findings, readPlanted(against, fail), docs.length));
+		io.out(report(findings, readPlanted(against), docs.length));
 		return;
 	}
 	if (json) {
@@ -115,7 +103,7 @@ export async function deidCommand(args: string[], io: DeidIo, fail: DeidFailures
 const PRIORITY = ['.txt', '.docx', '.md', '.markdown', '.vtt', '.srt'];
 
 /** The files to read: files as given; a folder's transcript files, one per document name (.txt first). */
-function collectFiles(paths: string[], io: DeidIo, fail: DeidFailures): string[] {
+function collectFiles(paths: string[], io: Io): string[] {
 	const out: string[] = [];
 	for (const p of paths) {
 		let isDir = false;
@@ -123,7 +111,7 @@ function collectFiles(paths: string[], io: DeidIo, fail: DeidFailures): string[]
 			isDir = statSync(p).isDirectory();
 		} catch (e) {
 			const code = (e as NodeJS.ErrnoException).code;
-			throw fail.file(`${p}: ${code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
+			throw new FileError(`${p}: ${code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
 		}
 		if (!isDir) {
 			out.push(p);
@@ -142,37 +130,32 @@ function collectFiles(paths: string[], io: DeidIo, fail: DeidFailures): string[]
 		}
 		const skipped = names.length - byDoc.size;
 		if (skipped) io.err(`${p}: ${skipped} file${skipped === 1 ? '' : 's'} left out because the same interview is there as .txt (or another format read first).\n`);
-		if (byDoc.size === 0) throw fail.file(`${p}: the folder holds no transcript files (${TRANSCRIPT_EXTENSIONS.join(', ')})`);
+		if (byDoc.size === 0) throw new FileError(`${p}: the folder holds no transcript files (${TRANSCRIPT_EXTENSIONS.join(', ')})`);
 		for (const n of byDoc.values()) out.push(join(p, n));
 	}
 	return out;
 }
 
-async function readDoc(file: string, assume: TextEncoding | undefined, fail: DeidFailures): Promise<Doc> {
-	let bytes: Uint8Array;
-	try {
-		bytes = readFileSync(file);
-	} catch (e) {
-		throw fail.file(`${file}: ${(e as Error).message}`);
-	}
+async function readDoc(file: string, assume: TextEncoding | undefined): Promise<Doc> {
+	const bytes = readBytes(file);
 	const name = basename(file);
 	const outcome = await readTranscriptBytes(name, bytes, 0, { projectId: 'cli', firstOrder: 0, existing: new Map(), assume, idFn: () => name });
-	if (outcome.kind === 'ask-encoding') throw fail.file(`${file}: ${outcome.message.replace(`${name}: `, '')} Run again with --encoding (${ENCODINGS.join(', ')}).`);
-	if (outcome.kind !== 'ok') throw fail.file(`${file}: ${outcome.message.replace(`${name}: `, '')}`);
+	if (outcome.kind === 'ask-encoding') throw new FileError(`${file}: ${outcome.message.replace(`${name}: `, '')} Run again with --encoding (${ENCODINGS.join(', ')}).`);
+	if (outcome.kind !== 'ok') throw new FileError(`${file}: ${outcome.message.replace(`${name}: `, '')}`);
 	return { doc: baseName(name), file, text: outcome.content.text, turns: outcome.content.turns };
 }
 
-function readPlanted(file: string, fail: DeidFailures): PlantedItem[] {
+function readPlanted(file: string): PlantedItem[] {
 	let data: unknown;
 	try {
 		data = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
 	} catch (e) {
-		throw fail.file(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `is not valid JSON (${(e as Error).message})`}`);
+		throw new FileError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `is not valid JSON (${(e as Error).message})`}`);
 	}
-	if (!Array.isArray(data)) throw fail.file(`${file}: expected a list of planted identifiers like the corpus generator's pii.json`);
+	if (!Array.isArray(data)) throw new FileError(`${file}: expected a list of planted identifiers like the corpus generator's pii.json`);
 	data.forEach((p, i) => {
 		const ok = p && typeof p.doc === 'string' && typeof p.category === 'string' && Number.isInteger(p.start16) && Number.isInteger(p.end16);
-		if (!ok) throw fail.file(`${file}: item ${i} lacks doc, category, start16 or end16`);
+		if (!ok) throw new FileError(`${file}: item ${i} lacks doc, category, start16 or end16`);
 	});
 	return data as PlantedItem[];
 }

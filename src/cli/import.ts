@@ -4,17 +4,12 @@
 // or with --summary a JSON listing of every source's selections as Tema stores them, so that
 // an import can be checked against another tool's view of the same file.
 
-import { readFileSync } from 'node:fs';
 import { parseBackup, type ProjectBackup } from '../lib/domain/backup';
 import { parseCodebookFile, type CodebookFileCode } from '../lib/domain/codebookFile';
 import { readQdc } from '../lib/io/refi/readQdc';
 import { readQdpx } from '../lib/io/refi/readQdpx';
 import type { ImportReport } from '../lib/io/refi/report';
-
-export interface ImportIo {
-	out(text: string): void;
-	err(text: string): void;
-}
+import { exitCode, FileError, readBytes, UsageError, type Io } from './common';
 
 export const IMPORT_SUMMARY = 'show what Tema imports from a .qdpx, .qdc or backup .json';
 
@@ -85,7 +80,7 @@ function codebookCodes(list: CodebookFileCode[], parent: string | null, out: Imp
 	return out;
 }
 
-function printReport(io: ImportIo, file: string, report: ImportReport): void {
+function printReport(io: Io, file: string, report: ImportReport): void {
 	const lines = [`Read from ${file}:`, ...report.read.map((r) => `  - ${r}`)];
 	if (report.dropped.length) lines.push(`Left out (${report.dropped.length}):`, ...report.dropped.map((d) => `  - ${d.what}: ${d.why}`));
 	else lines.push('Left out: nothing.');
@@ -93,39 +88,30 @@ function printReport(io: ImportIo, file: string, report: ImportReport): void {
 	io.out(`${lines.join('\n')}\n`);
 }
 
-/** Runs `tema import`; returns the exit code. */
-export async function importCommand(args: string[], io: ImportIo): Promise<number> {
+/** Runs `tema import` on its own; returns the exit code. */
+export function importCommand(args: string[], io: Io): Promise<number> {
+	return exitCode('import', () => importFile(args, io), io);
+}
+
+/** `tema import`'s work; throws UsageError or FileError. */
+export async function importFile(args: string[], io: Io): Promise<void> {
 	if (args.includes('-h') || args.includes('--help')) {
 		io.out(IMPORT_HELP);
-		return 0;
+		return;
 	}
-	const usage = (msg: string) => {
-		io.err(`tema: ${msg}\nRun "tema import --help" for usage.\n`);
-		return 2;
-	};
 	const unknown = args.find((a) => a.startsWith('-') && a !== '--summary');
-	if (unknown) return usage(`unknown option "${unknown}"`);
+	if (unknown) throw new UsageError(`unknown option "${unknown}"`);
 	const files = args.filter((a) => !a.startsWith('-'));
-	if (files.length !== 1) return usage(files.length === 0 ? 'import needs a FILE' : 'import takes one FILE');
+	if (files.length !== 1) throw new UsageError(files.length === 0 ? 'import needs a FILE' : 'import takes one FILE');
 	const summary = args.includes('--summary');
 	const file = files[0];
-	const problem = (msg: string) => {
-		io.err(`tema: ${msg}\n`);
-		return 1;
-	};
 	const ext = file.toLowerCase().replace(/^.*\./, '');
-	if (!['qdpx', 'qde', 'zip', 'qdc', 'json'].includes(ext)) return usage(`“${file}” is not a .qdpx, .qde, .qdc or .json file`);
-	let bytes: Uint8Array;
-	try {
-		bytes = new Uint8Array(readFileSync(file));
-	} catch (e) {
-		const code = (e as NodeJS.ErrnoException).code;
-		return problem(`${file}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : (e as Error).message}`);
-	}
+	if (!['qdpx', 'qde', 'zip', 'qdc', 'json'].includes(ext)) throw new UsageError(`“${file}” is not a .qdpx, .qde, .qdc or .json file`);
+	const bytes = readBytes(file);
 	let result: { summary: ImportSummary; report: ImportReport };
 	if (ext === 'qdc') {
 		const r = readQdc(bytes, file);
-		if (!r.ok) return problem(r.error);
+		if (!r.ok) throw new FileError(r.error);
 		result = { summary: { sources: [], codes: codebookCodes(r.codebook.codes, null), dropped: r.report.dropped }, report: r.report };
 	} else if (ext === 'json') {
 		const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
@@ -133,17 +119,17 @@ export async function importCommand(args: string[], io: ImportIo): Promise<numbe
 		try {
 			data = JSON.parse(text);
 		} catch (e) {
-			return problem(`${file}: is not valid JSON (${(e as Error).message})`);
+			throw new FileError(`${file}: is not valid JSON (${(e as Error).message})`);
 		}
 		const isCodebook = typeof data === 'object' && data !== null && !('format' in data) && 'codes' in data;
 		if (isCodebook) {
 			const r = parseCodebookFile(data, file);
-			if (!r.ok) return problem(r.error);
+			if (!r.ok) throw new FileError(r.error);
 			const report: ImportReport = { read: [`a Tema codebook, “${r.file.name}”`], dropped: r.warnings.map((w) => ({ what: w.split(' is not')[0], why: 'not a codebook field' })), notes: [] };
 			result = { summary: { sources: [], codes: codebookCodes(r.file.codes, null), dropped: report.dropped }, report };
 		} else {
 			const r = parseBackup(text, file);
-			if (!r.ok) return problem(r.error);
+			if (!r.ok) throw new FileError(r.error);
 			const b = r.backup;
 			const report: ImportReport = {
 				read: [`a Tema project backup of “${b.project.name}”: ${b.documents.length} transcripts, ${b.codes.length} codes, ${b.codings.length} codings`],
@@ -154,11 +140,10 @@ export async function importCommand(args: string[], io: ImportIo): Promise<numbe
 		}
 	} else {
 		const r = await readQdpx(bytes, file);
-		if (!r.ok) return problem(r.error);
+		if (!r.ok) throw new FileError(r.error);
 		result = { summary: summariseBackup(r.backup, r.report.dropped), report: r.report };
 	}
 
 	if (summary) io.out(`${JSON.stringify(result.summary)}\n`);
 	else printReport(io, file, result.report);
-	return 0;
 }

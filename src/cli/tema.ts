@@ -16,17 +16,10 @@ import { attributeDefs } from '../lib/domain/table1';
 import { computeAgreement, type AgreementRequest, type Stat } from '../lib/domain/agreement';
 import { analysisCodings } from '../lib/domain/agreement/reconcile';
 import { agreementReport, DEFAULT_SEGMENT_OVERLAP, defaultSelection, methodsParagraph, type AgreementUnit } from '../lib/domain/agreement/report';
-import { importCommand, IMPORT_HELP, IMPORT_SUMMARY } from './import';
-import { convert, ConvertError, CONVERT_HELP, CONVERT_SUMMARY } from './convert';
+import { importFile, IMPORT_HELP, IMPORT_SUMMARY } from './import';
+import { convert, CONVERT_HELP, CONVERT_SUMMARY } from './convert';
 import { deidCommand, DEID_HELP, DEID_SUMMARY } from './deid';
-
-export interface Io {
-	out(text: string): void;
-	err(text: string): void;
-}
-
-class UsageError extends Error {}
-class FileError extends Error {}
+import { ENCODINGS, exitCode, FileError, readBytes, UsageError, type Io } from './common';
 
 interface Command {
 	summary: string;
@@ -34,7 +27,6 @@ interface Command {
 	run(args: string[], io: Io): void | Promise<void>;
 }
 
-const ENCODINGS: readonly TextEncoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
 const FORMAT_NAMES = TABLE_FORMATS.map((f) => f.format).join(', ');
 
 const COMMANDS: Record<string, Command> = {
@@ -136,21 +128,17 @@ Options:
 	import: {
 		summary: IMPORT_SUMMARY,
 		help: IMPORT_HELP,
-		// Dispatched in run() below, which returns the exit code importCommand gives.
-		run: async (args, io) => void (await importCommand(args, io))
+		run: importFile
 	},
 	convert: {
 		summary: CONVERT_SUMMARY,
 		help: CONVERT_HELP,
-		run: (args, io) =>
-			convert(args, io).catch((e: unknown) => {
-				throw e instanceof ConvertError ? (e.usage ? new UsageError(e.message) : new FileError(e.message)) : e;
-			})
+		run: convert
 	},
 	deid: {
 		summary: DEID_SUMMARY,
 		help: DEID_HELP,
-		run: (args, io) => deidCommand(args, io, { usage: (m) => new UsageError(m), file: (m) => new FileError(m) })
+		run: deidCommand
 	}
 };
 
@@ -167,33 +155,18 @@ Run "tema <command> --help" for a command's options.
 /** Runs the CLI with the arguments after the script name; returns the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
 	const [name, ...rest] = argv;
-	try {
-		if (name === undefined) throw new UsageError('no command given');
-		if (name === '-h' || name === '--help' || name === 'help') {
-			io.out(HELP);
-			return 0;
-		}
-		const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-		if (!command) throw new UsageError(`unknown command "${name}"`);
-		if (name === 'import') return await importCommand(rest, io);
-		if (rest.includes('-h') || rest.includes('--help')) {
-			io.out(command.help);
-			return 0;
-		}
-		await command.run(rest, io);
-		return 0;
-	} catch (e) {
-		if (e instanceof UsageError) {
-			const hint = name && Object.hasOwn(COMMANDS, name) ? `tema ${name} --help` : 'tema --help';
-			io.err(`tema: ${e.message}\nRun "${hint}" for usage.\n`);
-			return 2;
-		}
-		if (e instanceof FileError) {
-			io.err(`tema: ${e.message}\n`);
-			return 1;
-		}
-		throw e;
-	}
+	const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+	return exitCode(
+		command ? name : undefined,
+		async () => {
+			if (name === undefined) throw new UsageError('no command given');
+			if (name === '-h' || name === '--help' || name === 'help') return io.out(HELP);
+			if (!command) throw new UsageError(`unknown command "${name}"`);
+			if (rest.includes('-h') || rest.includes('--help')) return io.out(command.help);
+			await command.run(rest, io);
+		},
+		io
+	);
 }
 
 async function inspect(args: string[], io: Io): Promise<void> {
@@ -410,23 +383,6 @@ function readBackup(file: string): ProjectBackup {
 	const parsed = parseBackup(text, file);
 	if (!parsed.ok) throw new FileError(parsed.error);
 	return parsed.backup;
-}
-
-function readBytes(file: string): Uint8Array {
-	try {
-		return readFileSync(file);
-	} catch (e) {
-		const code = (e as NodeJS.ErrnoException).code;
-		const why =
-			code === 'ENOENT'
-				? 'file not found'
-				: code === 'EISDIR'
-					? 'is a folder, not a file'
-					: code === 'EACCES' || code === 'EPERM'
-						? 'permission denied'
-						: (e as Error).message;
-		throw new FileError(`${file}: ${why}`);
-	}
 }
 
 function invokedDirectly(): boolean {

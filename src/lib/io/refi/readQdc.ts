@@ -6,7 +6,8 @@
 
 import { cleanCodeName, MAX_CODE_NAME_LENGTH, nameKey, normalizeHexColor } from '../../domain/codebook';
 import { CODEBOOK_SCHEMA_VERSION, parseCodebookFile, type CodebookFile, type CodebookFileCode } from '../../domain/codebookFile';
-import { count, emptyReport, type ImportReport } from './report';
+import { plural } from '../../domain/matrices/common';
+import { emptyReport, type ImportReport } from './report';
 import { parseCodeDescription } from './writeConventions';
 import { child, childrenNamed, decodeXmlBytes, guidKey, parseXml, REFI_CODEBOOK_NS, type XmlElement } from './xml';
 
@@ -111,7 +112,7 @@ export function readCodeTree(codesEl: XmlElement | undefined, report: ImportRepo
 		report.notes.push(
 			notCodable === 1
 				? '1 code is marked not for coding (isCodable="false", used for categories); Tema has no such mark, so it is an ordinary code.'
-				: `${count(notCodable, 'code')} are marked not for coding (isCodable="false", used for categories); Tema has no such mark, so they are ordinary codes.`
+				: `${plural(notCodable, 'code')} are marked not for coding (isCodable="false", used for categories); Tema has no such mark, so they are ordinary codes.`
 		);
 	return { codes, byKey, total, depth };
 }
@@ -120,7 +121,7 @@ export function readCodeTree(codesEl: XmlElement | undefined, report: ImportRepo
 export function describeTree(tree: CodeTreeResult): string {
 	if (tree.total === 0) return 'no codes';
 	const levels = tree.depth > 1 ? ` in ${tree.depth} levels (${nfCount(tree.codes.length)} at the top)` : '';
-	return `${count(tree.total, 'code')}${levels}`;
+	return `${plural(tree.total, 'code')}${levels}`;
 }
 
 const nfCount = (n: number) => new Intl.NumberFormat('en').format(n);
@@ -172,7 +173,7 @@ export function readQdc(bytes: Uint8Array, fileName: string, options: { newId?: 
 		for (const s of sets) {
 			const members = childrenNamed(s, 'MemberCode').length;
 			report.dropped.push({
-				what: `Set “${s.attrs.name ?? ''}” (${count(members, 'code')})`,
+				what: `Set “${s.attrs.name ?? ''}” (${plural(members, 'code')})`,
 				why: 'a codebook file brings codes only; open the whole project (.qdpx) to turn sets into themes'
 			});
 		}
@@ -195,9 +196,9 @@ export function describeDetails(tree: CodeTreeResult): string[] {
 	const described = countWhere(tree.codes, (c) => c.definition !== '' || c.include !== '' || c.exclude !== '' || c.example !== '');
 	const coloured = countWhere(tree.codes, (c) => !!c.color);
 	const out: string[] = [];
-	if (described > 0) out.push(`descriptions of ${count(described, 'code')}, kept as their definitions`);
+	if (described > 0) out.push(`descriptions of ${plural(described, 'code')}, kept as their definitions`);
 	if (coloured === tree.total) out.push('the colours of all codes');
-	else if (coloured > 0) out.push(`the colours of ${count(coloured, 'code')} (Tema chose colours for the other ${nfCount(tree.total - coloured)})`);
+	else if (coloured > 0) out.push(`the colours of ${plural(coloured, 'code')} (Tema chose colours for the other ${nfCount(tree.total - coloured)})`);
 	else out.push('no code colours (Tema chose them)');
 	return out;
 }

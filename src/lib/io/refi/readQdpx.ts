@@ -13,6 +13,7 @@ import { decodeText, detectEol } from '../../domain/decode';
 import { passageTarget } from '../../domain/notes';
 import { detectParticipant, parseTurns } from '../../domain/turns';
 import { newTheme } from '../../domain/themes';
+import { plural } from '../../domain/matrices/common';
 import type {
 	AttributeValue,
 	Code,
@@ -32,7 +33,7 @@ import { sha256Hex } from '../transcripts';
 import { chooseUnit, offsetMapper, textEvents, type PositionUnit, type TextEvents } from './readPositions';
 import { noteKindFromName, parseThemeDescription, parseThemeSetName } from './writeConventions';
 import { describeDetails, describeTree, readCodeTree, type RefiCode } from './readQdc';
-import { count, emptyReport, type ImportReport } from './report';
+import { emptyReport, type ImportReport } from './report';
 import { child, childrenNamed, childText, decodeXmlBytes, guidKey, parseXml, REFI_PROJECT_NS, type XmlElement } from './xml';
 
 export interface ReadQdpxOptions {
@@ -195,7 +196,7 @@ interface SelectionItem {
 }
 
 function withCodings(sel: SelectionItem, n: number): string {
-	return `${selectionLabel(sel)}${n ? ` (${count(n, 'coding')})` : ''}`;
+	return `${selectionLabel(sel)}${n ? ` (${plural(n, 'coding')})` : ''}`;
 }
 
 /** How a selection is named in the report (built only when one is reported). */
@@ -438,9 +439,9 @@ class Builder {
 				else if (before !== label) this.report.notes.push(`A source belongs to the cases “${before}” and “${label}”; a Tema transcript has one participant, so it was linked to “${before}”.`);
 			}
 			const codeRefs = childrenNamed(c, 'CodeRef').length;
-			if (codeRefs) this.report.dropped.push({ what: `${count(codeRefs, 'code')} applied to the whole case “${label}”`, why: 'Tema codes passages of text, not participants' });
+			if (codeRefs) this.report.dropped.push({ what: `${plural(codeRefs, 'code')} applied to the whole case “${label}”`, why: 'Tema codes passages of text, not participants' });
 			const selRefs = childrenNamed(c, 'SelectionRef').length;
-			if (selRefs) this.report.dropped.push({ what: `${count(selRefs, 'selection')} listed under case “${label}”`, why: 'Tema links whole transcripts to participants, not single passages' });
+			if (selRefs) this.report.dropped.push({ what: `${plural(selRefs, 'selection')} listed under case “${label}”`, why: 'Tema links whole transcripts to participants, not single passages' });
 		}
 		return sourceCase;
 	}
@@ -481,7 +482,7 @@ class Builder {
 			const kind = MEDIA[s.name];
 			const codings = s.children.flatMap((c) => (c.name === 'Coding' ? [c] : c.children.filter((x) => x.name === 'Coding'))).length;
 			const transcripts = childrenNamed(s, 'Transcript').length;
-			const extra = [codings ? count(codings, 'coding') : '', transcripts ? count(transcripts, 'transcript') : ''].filter(Boolean).join(' and ');
+			const extra = [codings ? plural(codings, 'coding') : '', transcripts ? plural(transcripts, 'transcript') : ''].filter(Boolean).join(' and ');
 			report.dropped.push({
 				what: `${kind ? `${kind[0].toUpperCase()}${kind.slice(1)} source` : `<${s.name}>`} “${s.attrs.name ?? ''}”${extra ? ` with ${extra}` : ''}`,
 				why: kind ? `Tema works with text transcripts; ${kind} sources are not supported` : 'not a kind of source REFI-QDA defines'
@@ -541,7 +542,7 @@ class Builder {
 						? `it has only a rich-text file (${baseName(s.attrs.richTextPath)}) and no plain text; REFI-QDA asks for the plain text, and Tema reads only that`
 						: 'it has neither plain text nor a path to a text file');
 				const n = this.codingCount(s);
-				report.dropped.push({ what: `Text source “${name}”${n ? ` with ${count(n, 'coding')}` : ''}`, why });
+				report.dropped.push({ what: `Text source “${name}”${n ? ` with ${plural(n, 'coding')}` : ''}`, why });
 				continue;
 			} else {
 				const path = wanted.get(s)!;
@@ -588,7 +589,7 @@ class Builder {
 			const values = childrenNamed(s, 'VariableValue');
 			if (values.length) {
 				if (doc.participantId) for (const vv of values) this.setValue(this.participant(doc.participantId), vv, `source “${name}”`);
-				else report.dropped.push({ what: `${count(values.length, 'variable value')} of source “${name}”`, why: 'Tema keeps attributes on participants, and this source belongs to no case' });
+				else report.dropped.push({ what: `${plural(values.length, 'variable value')} of source “${name}”`, why: 'Tema keeps attributes on participants, and this source belongs to no case' });
 			}
 			const desc = childText(s, 'Description').trim();
 			if (desc) this.addNote({ type: 'document', docId: doc.id }, 'familiarisation', desc, s);
@@ -700,7 +701,7 @@ class Builder {
 				});
 				report.notes.push(`“${t.doc.name}” is coded as a whole with “${code.name}”; in Tema that is one coding over the whole text.`);
 			}
-		if (duplicates) report.notes.push(`${count(duplicates, 'coding repeats', 'codings repeat')} another exactly (same code, coder and text); each was kept once.`);
+		if (duplicates) report.notes.push(`${plural(duplicates, 'coding repeats', 'codings repeat')} another exactly (same code, coder and text); each was kept once.`);
 	}
 
 	passage(t: TextItem, start: number, end: number): NoteTarget {
@@ -775,14 +776,14 @@ class Builder {
 		let loose = 0;
 		for (const [key, el] of this.noteEls) {
 			const selections = childrenNamed(el, 'PlainTextSelection').length;
-			if (selections) this.report.dropped.push({ what: `${count(selections, 'selection')} inside note “${el.attrs.name ?? ''}”`, why: 'Tema does not code the text of memos' });
+			if (selections) this.report.dropped.push({ what: `${plural(selections, 'selection')} inside note “${el.attrs.name ?? ''}”`, why: 'Tema does not code the text of memos' });
 			if (this.usedNotes.has(key)) continue;
 			const note = this.noteText(el);
 			if (!note.text) continue;
 			this.addNote({ type: 'project' }, fitKind(note.kind, { type: 'project' }) ?? 'memo', note.text, el, el.attrs.guid);
 			loose++;
 		}
-		if (loose) this.report.notes.push(`${count(loose, 'note is', 'notes are')} attached to nothing Tema has; ${loose === 1 ? 'it became a project memo' : 'they became project memos'}.`);
+		if (loose) this.report.notes.push(`${plural(loose, 'note is', 'notes are')} attached to nothing Tema has; ${loose === 1 ? 'it became a project memo' : 'they became project memos'}.`);
 	}
 
 	// ---- sets → themes -----------------------------------------------------------------------
@@ -821,7 +822,7 @@ class Builder {
 			t.status = d.status;
 			for (const ref of childrenNamed(el, 'MemberNote')) this.attachNote(guidKey(ref.attrs.targetGUID ?? ''), { type: 'theme', themeId: t.id }, 'memo', `theme “${t.name}”`);
 			const sources = childrenNamed(el, 'MemberSource').length;
-			if (sources) this.report.dropped.push({ what: `${count(sources, 'source')} in set “${el.attrs.name ?? ''}”`, why: 'a Tema theme holds codes, not transcripts' });
+			if (sources) this.report.dropped.push({ what: `${plural(sources, 'source')} in set “${el.attrs.name ?? ''}”`, why: 'a Tema theme holds codes, not transcripts' });
 		};
 		let themed = 0;
 		let asCandidates = 0;
@@ -855,14 +856,14 @@ class Builder {
 					asCandidates++;
 				} else
 					this.report.dropped.push({
-						what: `Set “${p.name}” (${[sources ? count(sources, 'source') : '', notes ? count(notes, 'note') : ''].filter(Boolean).join(', ') || 'empty'})`,
+						what: `Set “${p.name}” (${[sources ? plural(sources, 'source') : '', notes ? plural(notes, 'note') : ''].filter(Boolean).join(', ') || 'empty'})`,
 						why: sources ? 'Tema has no sets of transcripts; only sets of codes become themes' : 'it holds no codes, so it cannot become a theme'
 					});
 			}
 		}
 		if (asCandidates)
 			this.report.notes.push(
-				`${count(asCandidates, 'set of codes has', 'sets of codes have')} no Tema theme name (“Theme: …” or “Main theme: …”); ${asCandidates === 1 ? 'it was' : 'they were'} imported as candidate themes named after the set.`
+				`${plural(asCandidates, 'set of codes has', 'sets of codes have')} no Tema theme name (“Theme: …” or “Main theme: …”); ${asCandidates === 1 ? 'it was' : 'they were'} imported as candidate themes named after the set.`
 			);
 		// Order as in the file, per level.
 		for (const parent of [null, ...this.themes.map((t) => t.id)])
@@ -879,7 +880,7 @@ class Builder {
 
 	readOther() {
 		const links = childrenNamed(child(this.root, 'Links'), 'Link').length;
-		if (links) this.report.dropped.push({ what: count(links, 'link'), why: 'Tema has no links between codes, sources and notes' });
+		if (links) this.report.dropped.push({ what: plural(links, 'link'), why: 'Tema has no links between codes, sources and notes' });
 		const graphs = childrenNamed(child(this.root, 'Graphs'), 'Graph');
 		for (const g of graphs) this.report.dropped.push({ what: `Graph “${g.attrs.name ?? ''}”`, why: 'Tema draws its own thematic map from themes and codes' });
 	}
@@ -890,16 +891,16 @@ class Builder {
 		const r = this.report.read;
 		if (this.origin) r.push(`a project written by ${this.origin}`);
 		const chars = b.contents.reduce((n, c) => n + c.text.length, 0);
-		r.push(b.documents.length ? `${count(b.documents.length, 'transcript')} from text sources (${nf.format(chars)} characters)` : 'no text sources');
+		r.push(b.documents.length ? `${plural(b.documents.length, 'transcript')} from text sources (${nf.format(chars)} characters)` : 'no text sources');
 		const tree = this.codeTree!;
 		r.push(tree.depth > 1 ? `${describeTree(tree)}, with their hierarchy` : describeTree(tree));
 		r.push(...describeDetails(tree));
 		const codedBy = new Set(b.codings.map((c) => c.coderId));
-		r.push(b.codings.length ? `${count(b.codings.length, 'coding')} on ${count(selections, 'text selection')}, by ${count(codedBy.size, 'coder')}` : 'no codings');
-		r.push(`${count(coders.length, 'user')} as ${coders.length === 1 ? 'a coder' : 'coders'}: ${coders.map((c) => c.name).join(', ')}`);
+		r.push(b.codings.length ? `${plural(b.codings.length, 'coding')} on ${plural(selections, 'text selection')}, by ${plural(codedBy.size, 'coder')}` : 'no codings');
+		r.push(`${plural(coders.length, 'user')} as ${coders.length === 1 ? 'a coder' : 'coders'}: ${coders.map((c) => c.name).join(', ')}`);
 		if (b.participants.length) {
 			const attrs = new Set(b.participants.flatMap((p) => Object.keys(p.attributes)));
-			r.push(`${count(b.participants.length, 'participant')} from cases${attrs.size ? `, with ${count(attrs.size, 'attribute')} (${[...attrs].slice(0, 6).join(', ')}${attrs.size > 6 ? ', …' : ''})` : ''}`);
+			r.push(`${plural(b.participants.length, 'participant')} from cases${attrs.size ? `, with ${plural(attrs.size, 'attribute')} (${[...attrs].slice(0, 6).join(', ')}${attrs.size > 6 ? ', …' : ''})` : ''}`);
 		}
 		const linked = b.documents.filter((d) => d.participantId).length;
 		if (b.documents.length)
@@ -908,9 +909,9 @@ class Builder {
 					? `no transcript linked to a participant (${b.participants.length ? 'no case holds a source' : 'the project has no cases, and no transcript names its participant'})`
 					: linked === b.documents.length
 						? `${b.documents.length === 1 ? 'the transcript' : `all ${nf.format(linked)} transcripts`} linked to a participant`
-						: `${nf.format(linked)} of ${count(b.documents.length, 'transcript')} linked to a participant`
+						: `${nf.format(linked)} of ${plural(b.documents.length, 'transcript')} linked to a participant`
 			);
-		if (b.notes.length) r.push(count(b.notes.length, 'note or memo', 'notes and memos'));
-		if (b.themes.length) r.push(`${count(b.themes.length, 'theme')} from sets`);
+		if (b.notes.length) r.push(plural(b.notes.length, 'note or memo', 'notes and memos'));
+		if (b.themes.length) r.push(`${plural(b.themes.length, 'theme')} from sets`);
 	}
 }

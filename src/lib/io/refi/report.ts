@@ -14,10 +14,3 @@ export interface ImportReport {
 export function emptyReport(): ImportReport {
 	return { read: [], dropped: [], notes: [] };
 }
-
-const nf = new Intl.NumberFormat('en');
-
-/** "1 code" / "307 codes", with thousands separated. */
-export function count(n: number, one: string, many = `${one}s`): string {
-	return `${nf.format(n)} ${n === 1 ? one : many}`;
-}

@@ -4,6 +4,8 @@
 // typed participant attributes, a main theme with themes, a discarded theme, and notes on
 // every kind of target.
 
+import { makeCode } from '../../../../tests/fixtures/db/factories';
+import { makeTheme } from '../../../../tests/fixtures/themes';
 import { makeBackup, type ProjectBackup } from '../../domain/backup';
 import { parseTurns } from '../../domain/turns';
 import type { Code, Coding, DocumentContent, Note, Participant, Theme, TranscriptDocument } from '../../domain/types';
@@ -39,7 +41,7 @@ export function doc(id: string, text: string, order: number, participantId: stri
 }
 
 export function code(id: string, name: string, parentId: string | null, order: number, extra: Partial<Code> = {}): Code {
-	return { id, projectId: P, parentId, order, name, color: '#2563eb', definition: '', include: '', exclude: '', example: '', createdAt: T0, ...extra };
+	return makeCode(P, id, { parentId, order, name, color: '#2563eb', createdAt: T0, ...extra });
 }
 
 export function coding(id: string, docId: string, codeId: string, coderId: string, text: string, quote: string, nth = 0, extra: Partial<Coding> = {}): Coding {
@@ -51,23 +53,7 @@ export function coding(id: string, docId: string, codeId: string, coderId: strin
 }
 
 export function theme(id: string, name: string, parentId: string | null, order: number, extra: Partial<Theme> = {}): Theme {
-	return {
-		id,
-		projectId: P,
-		parentId,
-		order,
-		name,
-		color: '#7c3aed',
-		status: 'candidate',
-		codeIds: [],
-		definition: { concept: '', includes: '', excludes: '', relations: '' },
-		quoteIds: [],
-		reviews: {},
-		nameHistory: [],
-		createdAt: T0,
-		updatedAt: T0,
-		...extra
-	};
+	return makeTheme(id, { projectId: P, parentId, order, name, createdAt: T0, updatedAt: T0, ...extra });
 }
 
 export function note(id: string, kind: Note['kind'], target: Note['target'], text: string): Note {

@@ -11,8 +11,7 @@ import type { Code, Theme } from '../../domain/types';
 import { codeDescription, themeDescription, themeSetName } from './writeConventions';
 import { GuidMap } from './writeGuid';
 import { attr, xmlText, type XmlTally } from './writeXml';
-
-export const QDC_NS = 'urn:QDA-XML:codebook:1.0';
+import { REFI_CODEBOOK_NS } from './xml';
 
 export interface WriteQdcOptions {
 	/** The CodeBook's origin attribute (default "Tema"). */
@@ -59,7 +58,7 @@ export function writeQdc(input: readonly Code[] | CodebookFile, options: WriteQd
 	const g = new GuidMap();
 	const tally: XmlTally = { replaced: 0 };
 	const a = (name: string, v: string | undefined) => attr(name, v, tally);
-	const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n', `<CodeBook xmlns="${QDC_NS}"${a('origin', options.origin ?? 'Tema')}>\n<Codes>\n`];
+	const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n', `<CodeBook xmlns="${REFI_CODEBOOK_NS}"${a('origin', options.origin ?? 'Tema')}>\n<Codes>\n`];
 	const write = (c: QdcCode) => {
 		const color = c.color && /^#[0-9a-f]{6}$/i.test(c.color) ? c.color.toLowerCase() : undefined;
 		out.push(`<Code${a('guid', g.get('code', c.key))}${a('name', c.name)} isCodable="true"${a('color', color)}`);

@@ -10,13 +10,13 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { ProjectBackup } from '../../domain/backup';
 import { buildTree, type CodeNode } from '../../domain/codebook';
+import { plural } from '../../domain/matrices/common';
 import { isMainTheme, themesInOrder } from '../../domain/themes';
 import type { AttributeType, AttributeValue, Coding, Note, Participant, Theme } from '../../domain/types';
 import { codeDescription, noteName, themeDescription, themeSetName } from './writeConventions';
 import { GuidMap } from './writeGuid';
 import { attr, xmlText, xsdDateTime, xsdDecimal, type XmlTally } from './writeXml';
-
-export const QDPX_PROJECT_NS = 'urn:QDA-XML:project:1.0';
+import { REFI_PROJECT_NS } from './xml';
 
 export interface WriteQdpxOptions {
 	/** Deflate level of the zip entries, 0–9 (default 6, or 1 for more than 8 MB of text). */
@@ -118,8 +118,6 @@ function codePointMapper(text: string): (offset: number, isEnd: boolean) => numb
 	};
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** The project.qde text and the source files of a backup, without zipping them. */
 export function buildQdpx(backup: ProjectBackup, options: WriteQdpxOptions = {}): BuiltQdpx {
 	const g = new GuidMap();
@@ -152,7 +150,7 @@ export function buildQdpx(backup: ProjectBackup, options: WriteQdpxOptions = {})
 
 	out.push('<?xml version="1.0" encoding="utf-8"?>\n');
 	out.push(
-		`<Project xmlns="${QDPX_PROJECT_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${QDPX_PROJECT_NS} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"` +
+		`<Project xmlns="${REFI_PROJECT_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${REFI_PROJECT_NS} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"` +
 			a('name', p.name.trim() === '' ? 'Tema project' : p.name) +
 			a('origin', options.origin ?? 'Tema') +
 			a('creatingUserGUID', coderIds.has(p.currentCoderId) ? g.get('coder', p.currentCoderId) : undefined) +

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, decodeXmlBytes, escapeXmlAttr, escapeXmlText, guidKey, isGuid, parseXml, type XmlElement } from './xml';
+import { isGuid } from './writeGuid';
+import { xmlAttr, xmlText } from './writeXml';
+import { decodeEntities, decodeXmlBytes, guidKey, parseXml, type XmlElement } from './xml';
 
 const ok = (xml: string) => {
 	const r = parseXml(xml);
@@ -73,8 +75,8 @@ describe('decodeXmlBytes', () => {
 describe('small helpers', () => {
 	it('decode references once, escape for writing, and match GUIDs whatever their case and braces', () => {
 		expect(decodeEntities('&amp;lt; &#65;&#x42; &bogus; &#xD800;')).toBe('&lt; AB &bogus; &#xD800;');
-		expect(escapeXmlText('a < b & c > d\r')).toBe('a &lt; b &amp; c &gt; d&#13;');
-		expect(escapeXmlAttr('say "hi"\n\t')).toBe('say &quot;hi&quot;&#10;&#9;');
+		expect(xmlText('a < b & c > d\r')).toBe('a &lt; b &amp; c &gt; d&#13;');
+		expect(xmlAttr('say "hi"\n\t')).toBe('say &quot;hi&quot;&#10;&#9;');
 		expect(guidKey(' {0D62985D-B147-5D01-A9B5-CAE5DCD98342} ')).toBe('0d62985d-b147-5d01-a9b5-cae5dcd98342');
 		expect(isGuid('{0D62985D-B147-5D01-A9B5-CAE5DCD98342}')).toBe(true);
 		expect(isGuid('P07')).toBe(false);

@@ -235,27 +235,10 @@ export function childText(el: XmlElement | undefined, name: string): string {
 	return child(el, name)?.text ?? '';
 }
 
-const GUID_RE = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
-
-/** A REFI-QDA GUID (with or without braces, any case). */
-export function isGuid(s: string): boolean {
-	return GUID_RE.test(s);
-}
-
 /** The key a GUID is matched by: producers mix cases and braces between an element and its references. */
 export function guidKey(s: string): string {
 	let k = s.trim();
 	if (k.charCodeAt(0) === 0x7b /* { */) k = k.slice(1);
 	if (k.charCodeAt(k.length - 1) === 0x7d /* } */) k = k.slice(0, -1);
 	return k.toLowerCase();
-}
-
-/** Text for an XML element's content. */
-export function escapeXmlText(s: string): string {
-	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
-}
-
-/** Text for a double-quoted attribute value (line ends and tabs kept as references). */
-export function escapeXmlAttr(s: string): string {
-	return escapeXmlText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
