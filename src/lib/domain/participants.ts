@@ -3,18 +3,17 @@
 // added and removed, and a CSV merged into what exists. Every edit is a Change[] of
 // participant rows, so the screen commits it as one undoable step. Pure.
 
+import type { Result } from './codebook';
+import { numberOf } from './table1';
 import type { AttributeDef, AttributeType, AttributeValue, Change, Id, Participant } from './types';
-
-export type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
 
 /** Reads what was typed into a cell as a value of the attribute's type ('' = missing). */
 export function parseValue(raw: string, type: AttributeType): Result<{ value: AttributeValue }> {
 	const s = raw.trim();
 	if (s === '') return { ok: true, value: null };
 	if (type === 'number') {
-		const n = s.replace(/\s/g, '').replace(',', '.');
-		if (!/^[-+]?\d+(\.\d+)?$/.test(n)) return { ok: false, error: `“${s}” is not a number.` };
-		return { ok: true, value: Number(n) };
+		const n = numberOf(s);
+		return n === null ? { ok: false, error: `“${s}” is not a number.` } : { ok: true, value: n };
 	}
 	if (type === 'date') {
 		const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s) ?? null;

@@ -5,9 +5,8 @@
 // numbers: number; otherwise category). Pure: the Participants screen, every export format
 // and `tema table1` use it.
 
+import { naturalCompare } from './themeTable';
 import type { AttributeDef, AttributeType, AttributeValue, Participant } from './types';
-
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** "sick_leave_pct_at_start" → "Sick leave pct at start"; "workStatus" → "Work status". */
 export function humanise(name: string): string {
@@ -45,6 +44,63 @@ export function attributeDefs(defined: readonly AttributeDef[] | undefined, part
 	return out;
 }
 
+/** The attributes of the given types (defined, or guessed from the values), in order. */
+export function attributesOfType(
+	defined: readonly AttributeDef[] | undefined,
+	participants: readonly Participant[],
+	...types: AttributeType[]
+): AttributeDef[] {
+	return attributeDefs(defined, participants).filter((d) => types.includes(d.type));
+}
+
+/** A number read from an attribute value ("3,5" and "3.5" are 3.5); null when it is not one. */
+export function numberOf(v: AttributeValue | undefined): number | null {
+	if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+	if (v === null || v === undefined) return null;
+	const s = v.trim().replace(/\s/g, '').replace(',', '.');
+	return s !== '' && /^[-+]?\d+(\.\d+)?$/.test(s) ? Number(s) : null;
+}
+
+/** A category read from an attribute value (numbers as written); null when missing or blank. */
+export function categoryOf(v: AttributeValue | undefined): string | null {
+	if (v === null || v === undefined) return null;
+	const s = String(v).trim();
+	return s === '' ? null : s;
+}
+
+/** A category value as people read it: "partial_sick_leave" → "Partial sick leave"; "30-39" stays. */
+export function valueLabel(value: string): string {
+	return /_/.test(value) || /^[a-z]/.test(value) ? humanise(value) : value;
+}
+
+/** The middle value of numbers (mean of the two middle ones for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+	if (values.length === 0) return null;
+	const s = [...values].sort((a, b) => a - b);
+	const m = s.length >> 1;
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export interface Summary {
+	/** Values present (missing ones are left out). */
+	n: number;
+	mean: number | null;
+	/** Sample standard deviation (n − 1); null below two values. */
+	sd: number | null;
+	median: number | null;
+	min: number | null;
+	max: number | null;
+}
+
+/** n, mean (SD), median and range of the values that are present. */
+export function summarise(values: readonly (number | null)[]): Summary {
+	const xs = values.filter((x): x is number => x !== null && Number.isFinite(x));
+	if (xs.length === 0) return { n: 0, mean: null, sd: null, median: null, min: null, max: null };
+	const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+	const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1)) : null;
+	return { n: xs.length, mean, sd, median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+}
+
 export interface CategoryRow {
 	value: string;
 	n: number;
@@ -71,25 +127,6 @@ export interface Table1Options {
 	order?: 'natural' | 'count';
 }
 
-function median(sorted: number[]): number {
-	const m = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-}
-
-/** A category value for counting: numbers of a category attribute are shown as written. */
-function categoryOf(v: AttributeValue): string | null {
-	if (v === null) return null;
-	const s = String(v).trim();
-	return s === '' ? null : s;
-}
-
-function numberOf(v: AttributeValue): number | null {
-	if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-	if (v === null) return null;
-	const s = v.trim().replace(',', '.');
-	return s !== '' && /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : null;
-}
-
 export function buildTable1(participants: readonly Participant[], defs: readonly AttributeDef[], options: Table1Options = {}): Table1 {
 	const skip = new Set(options.exclude ?? []);
 	const items: Table1Item[] = [];
@@ -98,15 +135,10 @@ export function buildTable1(participants: readonly Participant[], defs: readonly
 		const label = humanise(def.name);
 		const values = participants.map((p) => p.attributes[def.name] ?? null);
 		if (def.type === 'number') {
-			const nums = values.map(numberOf).filter((x): x is number => x !== null).sort((a, b) => a - b);
-			const missing = participants.length - nums.length;
-			if (nums.length === 0) {
-				items.push({ kind: 'empty', name: def.name, label, missing });
-				continue;
-			}
-			const mean = nums.reduce((a, b) => a + b, 0) / nums.length;
-			const sd = nums.length > 1 ? Math.sqrt(nums.reduce((a, x) => a + (x - mean) ** 2, 0) / (nums.length - 1)) : null;
-			items.push({ kind: 'number', name: def.name, label, n: nums.length, mean, sd, median: median(nums), min: nums[0], max: nums[nums.length - 1], missing });
+			const s = summarise(values.map(numberOf));
+			const missing = participants.length - s.n;
+			if (s.n === 0) items.push({ kind: 'empty', name: def.name, label, missing });
+			else items.push({ kind: 'number', name: def.name, label, n: s.n, mean: s.mean!, sd: s.sd, median: s.median!, min: s.min!, max: s.max!, missing });
 		} else if (def.type === 'date') {
 			const dates = values.map(categoryOf).filter((x): x is string => x !== null && /^\d{4}-\d{2}-\d{2}$/.test(x)).sort();
 			const missing = participants.length - dates.length;
@@ -126,7 +158,7 @@ export function buildTable1(participants: readonly Participant[], defs: readonly
 				continue;
 			}
 			const rows = [...counts].map(([value, n]) => ({ value, n, share: n / present }));
-			rows.sort((a, b) => (options.order === 'count' ? b.n - a.n : 0) || collator.compare(a.value, b.value));
+			rows.sort((a, b) => (options.order === 'count' ? b.n - a.n : 0) || naturalCompare(a.value, b.value));
 			items.push({ kind: 'category', name: def.name, label, rows, missing });
 		}
 	}

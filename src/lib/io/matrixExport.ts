@@ -5,8 +5,7 @@
 // shows inline and that svgToPng turns into a PNG. Greyscale-safe: bars, line and marker
 // differ in lightness and dash pattern, not only in hue.
 
-import { fixed, fmtNumber, humanise } from '../domain/table1';
-import type { Summary } from '../domain/matrices/common';
+import { fixed, fmtNumber, humanise, type Summary } from '../domain/table1';
 import type { CooccurrenceMatrix, CooccurrenceMeasure } from '../domain/matrices/cooccurrence';
 import { FREQUENCY_LABELS, type CodeFrequency } from '../domain/matrices/frequencies';
 import type { JointDisplay } from '../domain/matrices/joint';

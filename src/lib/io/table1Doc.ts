@@ -2,18 +2,13 @@
 // CSV, Markdown, LaTeX, HTML and on the clipboard as the theme table does. The Participants
 // screen and `tema table1` both go through here.
 
-import { buildTable1, fixed, fmtNumber, humanise, percent, type Table1, type Table1Options } from '../domain/table1';
+import { buildTable1, fixed, fmtNumber, percent, valueLabel, type Table1, type Table1Options } from '../domain/table1';
 import type { AttributeDef, Participant } from '../domain/types';
 import { text, type TableDoc, type TableGroup } from './tables/model';
 
 export interface Table1DocOptions extends Table1Options {
 	/** Caption; default "Table 1. Participant characteristics (N = …)". */
 	title?: string;
-}
-
-/** Category values as written in the data, made readable: "partial_sick_leave" → "Partial sick leave". */
-function valueLabel(value: string): string {
-	return /[_]/.test(value) || /^[a-z]/.test(value) ? humanise(value) : value;
 }
 
 export function table1Doc(model: Table1, options: Table1DocOptions = {}): TableDoc {

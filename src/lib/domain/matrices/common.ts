@@ -1,13 +1,11 @@
 // What the matrix, co-occurrence, frequency, saturation and joint-display computations share:
 // the project rows they read, the code and theme rows they count for, how a transcript maps
-// to its participant, and the small statistics (median, mean and SD) they summarise with.
+// to its participant; the small statistics (median, mean and SD) are Table 1's (table1.ts).
 // Pure; every view reads the analysis layer's codings (ProjectState.analysisCodings).
 
 import { buildTree, flattenTree, subtreeIds } from '../codebook';
-import { humanise } from '../table1';
-import { naturalCompare, studyParticipants } from '../themeTable';
 import { participantOf, themePath, themesInOrder } from '../themes';
-import type { AttributeDef, AttributeValue, Code, Coding, Id, Participant, Theme, TranscriptDocument } from '../types';
+import type { Code, Coding, Id, Participant, Theme, TranscriptDocument } from '../types';
 
 /** The project's rows every view reads. `codings` are the analysis layer's. */
 export interface AnalysisRows {
@@ -34,28 +32,13 @@ export interface RowItem {
 
 /** Codes in tree order (pre-order, siblings in their order), with depth and path. */
 export function codeRows(codes: readonly Code[]): RowItem[] {
-	const flat = flattenTree(buildTree(codes));
-	const byId = new Map(codes.map((c) => [c.id, c]));
-	const pathOf = (c: Code): string => {
-		const names = [c.name];
-		const seen = new Set([c.id]);
-		let cur = c.parentId ? byId.get(c.parentId) : undefined;
-		while (cur && !seen.has(cur.id)) {
-			names.unshift(cur.name);
-			seen.add(cur.id);
-			cur = cur.parentId ? byId.get(cur.parentId) : undefined;
-		}
-		return names.join(' › ');
-	};
-	return flat.map((f) => ({
-		kind: 'code',
-		id: f.code.id,
-		name: f.code.name,
-		path: pathOf(f.code),
-		depth: f.depth,
-		color: f.code.color,
-		parent: f.hasChildren
-	}));
+	// Pre-order: a code's parent path is the last one seen one level up.
+	const paths: string[] = [];
+	return flattenTree(buildTree(codes)).map((f) => {
+		const path = f.depth > 0 ? `${paths[f.depth - 1]} › ${f.code.name}` : f.code.name;
+		paths[f.depth] = path;
+		return { kind: 'code', id: f.code.id, name: f.code.name, path, depth: f.depth, color: f.code.color, parent: f.hasChildren };
+	});
 }
 
 /**
@@ -115,7 +98,10 @@ export function codingsByCode(codings: readonly Coding[], documents: readonly Tr
 	return index;
 }
 
-export { humanise, naturalCompare, participantOf, studyParticipants };
+// Shared with Table 1 and the theme table, so a value, a median and a participant mean the same everywhere.
+export { categoryOf, median, numberOf, summarise, valueLabel, type Summary } from '../table1';
+export { naturalCompare, studyParticipants } from '../themeTable';
+export { participantOf };
 
 /** Transcript id → the participant it counts under. */
 export function participantByDoc(documents: readonly TranscriptDocument[]): Map<Id, string> {
@@ -130,59 +116,6 @@ export function docOrder(documents: readonly TranscriptDocument[]): Map<Id, numb
 /** Extracts in document order, then by position in the text. */
 export function sortExtracts<T extends Pick<Coding, 'docId' | 'start' | 'end'>>(list: T[], order: ReadonlyMap<Id, number>): T[] {
 	return list.sort((a, b) => (order.get(a.docId) ?? 0) - (order.get(b.docId) ?? 0) || a.start - b.start || a.end - b.end);
-}
-
-/** A number read from an attribute value ("3,5" and "3.5" are 3.5); null when it is not one. */
-export function numberOf(v: AttributeValue | undefined): number | null {
-	if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-	if (v === null || v === undefined) return null;
-	const s = v.trim().replace(/\s/g, '').replace(',', '.');
-	return s !== '' && /^[-+]?\d+(\.\d+)?$/.test(s) ? Number(s) : null;
-}
-
-/** A category read from an attribute value; null when missing or blank. */
-export function categoryOf(v: AttributeValue | undefined): string | null {
-	if (v === null || v === undefined) return null;
-	const s = String(v).trim();
-	return s === '' ? null : s;
-}
-
-/** A category value as people read it: "partial_sick_leave" → "Partial sick leave"; "30-39" stays. */
-export function valueLabel(value: string): string {
-	return /_/.test(value) || /^[a-z]/.test(value) ? humanise(value) : value;
-}
-
-/** The middle value of numbers (mean of the two middle ones for an even count); null for none. */
-export function median(values: readonly number[]): number | null {
-	if (values.length === 0) return null;
-	const s = [...values].sort((a, b) => a - b);
-	const m = s.length >> 1;
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-export interface Summary {
-	/** Values present (missing ones are left out). */
-	n: number;
-	mean: number | null;
-	/** Sample standard deviation (n − 1); null below two values. */
-	sd: number | null;
-	median: number | null;
-	min: number | null;
-	max: number | null;
-}
-
-/** n, mean (SD), median and range of the values that are present. */
-export function summarise(values: readonly (number | null)[]): Summary {
-	const xs = values.filter((x): x is number => x !== null && Number.isFinite(x));
-	if (xs.length === 0) return { n: 0, mean: null, sd: null, median: null, min: null, max: null };
-	const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-	const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1)) : null;
-	return { n: xs.length, mean, sd, median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
-}
-
-/** Attributes of a type, as defined on the project (or guessed from the values), in order. */
-export function attributesOfType(defs: readonly AttributeDef[], ...types: AttributeDef['type'][]): AttributeDef[] {
-	return defs.filter((d) => types.includes(d.type));
 }
 
 /** Participant label → their row (absent for participants known only from a transcript). */

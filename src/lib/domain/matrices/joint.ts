@@ -7,7 +7,7 @@
 // are chosen as before and after, the change (after − before) of each participant with both
 // values is summarised the same way. Pure.
 
-import { attributeDefs } from '../table1';
+import { attributesOfType } from '../table1';
 import { themeCounts } from '../themes';
 import type { AttributeDef, Id, Theme } from '../types';
 import {
@@ -84,9 +84,7 @@ export interface JointDisplay {
 
 /** Numeric attributes of the study, in the project's order. */
 export function numericAttributes(input: Pick<JointInput, 'attributes' | 'participants'>): string[] {
-	return attributeDefs(input.attributes, input.participants)
-		.filter((d) => d.type === 'number')
-		.map((d) => d.name);
+	return attributesOfType(input.attributes, input.participants, 'number').map((d) => d.name);
 }
 
 const WORD_PAIRS: readonly [string, string][] = [

@@ -7,13 +7,14 @@
 // code once (codingsByCode), so 50,000 codings over 40 codes recompute in a few milliseconds.
 
 import { attributeDefs, humanise } from '../table1';
-import { themeExtracts, verdictIn } from '../themes';
-import type { AttributeDef, Coding, Id, Theme, TranscriptDocument } from '../types';
+import { themeCounts } from '../themes';
+import type { AttributeDef, Coding, Id, TranscriptDocument } from '../types';
 import {
 	categoryOf,
 	codeMembers,
 	codeRows,
 	codingsByCode,
+	countsAsTheme,
 	docOrder,
 	median,
 	naturalCompare,
@@ -166,18 +167,10 @@ function extractsPerRow(input: MatrixInput, rows: readonly RowItem[], rollUp: bo
 			return out;
 		});
 	}
-	// Themes: the rule of the theme table, with the same set of themes that count.
-	const visible: Theme[] = input.themes.filter((t) => t.status !== 'discarded');
+	// Themes: counted by the theme table's own rule (themeCounts), over the same themes.
+	const visible = input.themes.filter(countsAsTheme);
 	const byId = new Map(visible.map((t) => [t.id, t]));
-	return rows.map((r) => {
-		const theme = byId.get(r.id)!;
-		const out: Coding[] = [];
-		for (const c of themeExtracts(theme, visible, input.codes, input.codings)) {
-			if (c.orphaned || !docById.has(c.docId) || verdictIn(theme, visible, input.codes, c) === 'misfit') continue;
-			out.push(c);
-		}
-		return out;
-	});
+	return rows.map((r) => themeCounts(byId.get(r.id)!, visible, input.codes, input.codings, docById).counted);
 }
 
 export function buildMatrix(input: MatrixInput, options: MatrixOptions): Matrix {
