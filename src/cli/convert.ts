@@ -6,7 +6,7 @@
 import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseBackup, type ProjectBackup } from '../lib/domain/backup';
-import { plural } from '../lib/domain/matrices/common';
+import { plural } from '../lib/domain/words';
 import { codebookFileToJson, parseCodebookFile, type CodebookFile } from '../lib/domain/codebookFile';
 import { readQdc } from '../lib/io/refi/readQdc';
 import { readQdpx } from '../lib/io/refi/readQdpx';

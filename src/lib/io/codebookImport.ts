@@ -4,7 +4,7 @@
 // read, what was not used and why, and the reader's other remarks.
 
 import { parseCodebookJson, type CodebookFile } from '../domain/codebookFile';
-import { plural } from '../domain/matrices/common';
+import { plural } from '../domain/words';
 import { readCodebookCsv } from './codebookCsv';
 import { extensionOf } from './formats';
 import { readQdc } from './refi/readQdc';

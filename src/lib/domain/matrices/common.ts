@@ -164,4 +164,3 @@ export function countWords(text: string): number {
 	return n;
 }
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;

@@ -6,7 +6,7 @@
 
 import { cleanCodeName, MAX_CODE_NAME_LENGTH, nameKey, normalizeHexColor } from '../../domain/codebook';
 import { CODEBOOK_SCHEMA_VERSION, parseCodebookFile, type CodebookFile, type CodebookFileCode } from '../../domain/codebookFile';
-import { plural } from '../../domain/matrices/common';
+import { plural } from '../../domain/words';
 import { emptyReport, type ImportReport } from './report';
 import { parseCodeDescription } from './writeConventions';
 import { child, childrenNamed, decodeXmlBytes, guidKey, parseXml, REFI_CODEBOOK_NS, type XmlElement } from './xml';

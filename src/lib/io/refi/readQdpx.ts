@@ -13,7 +13,7 @@ import { decodeText, detectEol } from '../../domain/decode';
 import { passageTarget } from '../../domain/notes';
 import { detectParticipant, parseTurns } from '../../domain/turns';
 import { newTheme } from '../../domain/themes';
-import { plural } from '../../domain/matrices/common';
+import { plural } from '../../domain/words';
 import type {
 	AttributeValue,
 	Code,

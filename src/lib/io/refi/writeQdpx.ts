@@ -10,7 +10,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { ProjectBackup } from '../../domain/backup';
 import { buildTree, type CodeNode } from '../../domain/codebook';
-import { plural } from '../../domain/matrices/common';
+import { plural } from '../../domain/words';
 import { isMainTheme, themesInOrder } from '../../domain/themes';
 import type { AttributeType, AttributeValue, Coding, Note, Participant, Theme } from '../../domain/types';
 import { codeDescription, noteName, themeDescription, themeSetName } from './writeConventions';
