@@ -26,7 +26,8 @@ export interface AnalysisTimes {
 	runs: number;
 }
 
-function median(xs: number[]): number {
+/** The middle value (the upper one of an even count): the benchmark's summary of its runs. */
+export function median(xs: readonly number[]): number {
 	const s = [...xs].sort((a, b) => a - b);
 	return s[Math.floor(s.length / 2)];
 }

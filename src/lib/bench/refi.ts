@@ -10,6 +10,7 @@ import { parseTurns } from '../domain/turns';
 import type { Code, Coding, DocumentContent, Note, Participant, Theme, TranscriptDocument } from '../domain/types';
 import { readQdpx } from '../io/refi/readQdpx';
 import { writeQdpx } from '../io/refi/writeQdpx';
+import { median } from './analysis';
 
 const WORDS =
 	'work back return manager colleagues hours day week felt really think know kind of like just time started again part sick leave therapy anxiety depression sleep tired routine job team support talk told said help better worse stress pressure boss meeting office home plan graded slowly morning evening energy coping thoughts worry shame open honest doctor occupational health because then when maybe quite little bit first second months year'.split(
@@ -130,10 +131,7 @@ export interface RefiTimes {
 	runs: number;
 }
 
-function median(xs: number[]): number {
-	const s = [...xs].sort((a, b) => a - b);
-	return Math.round(s[Math.floor(s.length / 2)] * 10) / 10;
-}
+const medianMs = (xs: number[]) => Math.round(median(xs) * 10) / 10;
 
 /**
  * Export and import times of the synthetic project: `runs` timed calls each (after one
@@ -161,8 +159,8 @@ export async function refiTimes(docs: number, codings: number, runs = 3): Promis
 		codings,
 		chars: backup.contents.reduce((n, c) => n + c.text.length, 0),
 		bytes: bytes.byteLength,
-		exportMs: median(exp),
-		importMs: median(imp),
+		exportMs: medianMs(exp),
+		importMs: medianMs(imp),
 		codingsBack: back.backup.codings.length,
 		runs
 	};
