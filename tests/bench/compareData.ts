@@ -73,7 +73,7 @@ export function compareBackup(): { backup: ProjectBackup; words: number[]; codin
 				{ id: 'b', projectId: P, name: 'Ben', color: '#d97706' },
 				{ id: 'c', projectId: P, name: 'Cai', color: '#7c3aed' }
 			],
-			documents, contents, participants: [], codes, codings, themes: [], notes: [], reading: [], decisions: []
+			documents, contents, participants: [], codes, codings, themes: [], notes: [], reading: [], decisions: [], searches: []
 		},
 		0
 	);

@@ -109,7 +109,8 @@ export function refiBenchBackup(docs: number, codings: number, wordsPerDoc = 15_
 			themes,
 			notes,
 			reading: [],
-			decisions: []
+			decisions: [],
+			searches: []
 		},
 		1_700_000_200_000
 	);

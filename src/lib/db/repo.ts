@@ -483,7 +483,7 @@ export class Repo {
 				await db.notes.bulkAdd(rows.notes);
 				await db.reading.bulkAdd(rows.reading);
 				await db.decisions.bulkAdd(rows.decisions);
-				await db.searches.bulkAdd(rows.searches ?? []);
+				await db.searches.bulkAdd(rows.searches);
 			}
 		);
 	}

@@ -80,7 +80,7 @@ describe('project backup files', () => {
 		expect(parsed.backup).toEqual(withMore);
 		let n = 0;
 		const r = rekeyBackup(withMore, () => `k${++n}`);
-		const [s] = r.searches ?? [];
+		const [s] = r.searches;
 		expect(r.documents.map((d) => d.id)).toContain(s.options.docIds![0]);
 		expect(r.codes.map((c) => c.id)).toContain(s.options.codeIds![0]);
 		const bad = { ...withMore, project: { ...withMore.project, attributes: [{ name: 'age', type: 'integer' }] } };

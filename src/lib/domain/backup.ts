@@ -50,8 +50,8 @@ export interface ProjectBackup {
 	notes: Note[];
 	reading: ReadingState[];
 	decisions: Decision[];
-	/** Saved searches; absent counts as none. */
-	searches?: SavedSearch[];
+	/** Saved searches (absent in files written before they existed: read as none). */
+	searches: SavedSearch[];
 }
 
 export type BackupRows = Omit<ProjectBackup, 'format' | 'schemaVersion' | 'exportedAt'>;
@@ -76,7 +76,7 @@ export function makeBackup(rows: BackupRows, exportedAt: number): ProjectBackup 
 		notes: [...rows.notes].sort(byId),
 		reading: [...rows.reading].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0)),
 		decisions: [...rows.decisions].sort(byId),
-		searches: [...(rows.searches ?? [])].sort(byId)
+		searches: [...rows.searches].sort(byId)
 	};
 }
 
@@ -179,7 +179,7 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 		strings(`codings[${i}].provenance.fromCoderIds`, c.provenance.fromCoderIds);
 		strings(`codings[${i}].provenance.sourceIds`, c.provenance.sourceIds);
 	});
-	(raw.searches ?? []).forEach((q, i) => {
+	raw.searches.forEach((q, i) => {
 		const o = q.options as unknown as Obj;
 		for (const k of ['fuzzy', 'participantsOnly'] as const)
 			if (typeof o[k] !== 'boolean') problems.push(`searches[${i}].options.${k} should be true or false`);
@@ -222,7 +222,7 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 	});
 	for (const key of ['coders', 'documents', 'codes', 'codings', 'themes', 'notes', 'decisions', 'searches'] as const) {
 		const seen = new Set<string>();
-		((raw[key] ?? []) as { id: string }[]).forEach((r, i) => {
+		(raw[key] as { id: string }[]).forEach((r, i) => {
 			if (seen.has(r.id)) problems.push(`${key}[${i}].id "${r.id}" appears twice`);
 			seen.add(r.id);
 		});
@@ -241,7 +241,7 @@ export function parseBackup(text: string, fileName: string): ParseResult {
 	const themeIds = new Set(b.themes.map((t) => t.id));
 	const contentIds = new Set(b.contents.map((c) => c.docId));
 	for (const key of ['coders', 'documents', 'participants', 'codes', 'codings', 'themes', 'notes', 'reading', 'decisions', 'searches'] as const)
-		((b[key] ?? []) as { projectId: string }[]).forEach((r, i) => check(`${key}[${i}].projectId`, r.projectId === pid, `is not the project’s id ${pid}`));
+		(b[key] as { projectId: string }[]).forEach((r, i) => check(`${key}[${i}].projectId`, r.projectId === pid, `is not the project’s id ${pid}`));
 	b.documents.forEach((d, i) => check(`documents[${i}]`, contentIds.has(d.id), `(${d.name}) has no text in "contents"`));
 	b.contents.forEach((c, i) => {
 		const d = b.documents.find((x) => x.id === c.docId);
@@ -377,7 +377,7 @@ export function rekeyBackup(b: ProjectBackup, newId: () => Id): ProjectBackup {
 			decidedBy: k(d.decidedBy),
 			...(d.acceptedCoderId ? { acceptedCoderId: k(d.acceptedCoderId) } : {})
 		})),
-		searches: (b.searches ?? []).map((q) => ({
+		searches: b.searches.map((q) => ({
 			...q,
 			id: k(q.id),
 			projectId: pid,

@@ -296,7 +296,8 @@ class Builder {
 				themes: this.themes,
 				notes: this.notes,
 				reading: [],
-				decisions: []
+				decisions: [],
+				searches: []
 			},
 			this.now
 		);

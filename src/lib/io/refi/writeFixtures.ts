@@ -123,7 +123,8 @@ export function richBackup(): ProjectBackup {
 			themes,
 			notes,
 			reading: [],
-			decisions: []
+			decisions: [],
+			searches: []
 		},
 		T0 + 10_000
 	);
@@ -144,7 +145,8 @@ export function bareBackup(): ProjectBackup {
 			themes: [],
 			notes: [],
 			reading: [],
-			decisions: []
+			decisions: [],
+			searches: []
 		},
 		T0
 	);
