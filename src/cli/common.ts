@@ -15,6 +15,34 @@ export class FileError extends Error {}
 
 export const ENCODINGS: readonly TextEncoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
 
+/** An --encoding value, or a usage error listing the ones there are. */
+export function encodingArg(v: string): TextEncoding {
+	const enc = ENCODINGS.find((e) => e === v.toLowerCase());
+	if (!enc) throw new UsageError(`unknown encoding "${v}" (use ${ENCODINGS.join(', ')})`);
+	return enc;
+}
+
+/**
+ * A command's arguments in order, each with its option name ("--out" of "--out=x") and
+ * `value()`, which reads the option's value from "--out=x" or from the next argument (which is
+ * then skipped), or throws "--out needs a value". A generator, so commands loop with for…of.
+ */
+export function* options(args: readonly string[]): Generator<{ arg: string; name: string; value: () => string }> {
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i];
+		const name = arg.split('=')[0];
+		yield {
+			arg,
+			name,
+			value: () => {
+				const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+				if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
+				return v;
+			}
+		};
+	}
+}
+
 /**
  * Runs a command's work and turns its failure into the exit code, printed as `tema` prints it:
  * 0 done, 1 a file's problem, 2 a usage problem (`command` names the help to point to).

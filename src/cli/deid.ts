@@ -11,7 +11,7 @@ import { measure, type PlantedItem, type Rate } from '../lib/domain/deid/measure
 import type { Finding } from '../lib/domain/deid/types';
 import type { TextEncoding, Turn } from '../lib/domain/types';
 import { baseName, readTranscriptBytes, TRANSCRIPT_EXTENSIONS } from '../lib/io/transcripts';
-import { ENCODINGS, FileError, readBytes, UsageError, type Io } from './common';
+import { encodingArg, ENCODINGS, FileError, readBytes, UsageError, options, type Io } from './common';
 
 export const DEID_SUMMARY = 'list names, places, numbers and other identifying details in transcripts';
 
@@ -51,26 +51,15 @@ export async function deidCommand(args: string[], io: Io): Promise<void> {
 	let against: string | undefined;
 	let assume: TextEncoding | undefined;
 	const paths: string[] = [];
-	for (let i = 0; i < args.length; i++) {
-		const a = args[i];
-		const name = a.split('=')[0];
-		const value = () => {
-			const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-			if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
-			return v;
-		};
+	for (const { arg: a, name, value } of options(args)) {
 		if (a === '--json') json = true;
 		else if (name === '--min-confidence') {
 			const v = value();
 			min = Number(v);
 			if (!(min >= 0 && min <= 1)) throw new UsageError(`--min-confidence is a number from 0 to 1, not "${v}"`);
 		} else if (name === '--against') against = value();
-		else if (name === '--encoding') {
-			const v = value();
-			const enc = ENCODINGS.find((e) => e === v.toLowerCase());
-			if (!enc) throw new UsageError(`unknown encoding "${v}" (use ${ENCODINGS.join(', ')})`);
-			assume = enc;
-		} else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
+		else if (name === '--encoding') assume = encodingArg(value());
+		else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
 		else paths.push(a);
 	}
 	if (paths.length === 0) throw new UsageError('deid needs a folder or transcript files');

@@ -19,7 +19,7 @@ import { agreementReport, DEFAULT_SEGMENT_OVERLAP, defaultSelection, methodsPara
 import { importFile, IMPORT_HELP, IMPORT_SUMMARY } from './import';
 import { convert, CONVERT_HELP, CONVERT_SUMMARY } from './convert';
 import { deidCommand, DEID_HELP, DEID_SUMMARY } from './deid';
-import { ENCODINGS, exitCode, FileError, readBytes, UsageError, type Io } from './common';
+import { encodingArg, ENCODINGS, exitCode, FileError, readBytes, UsageError, options, type Io } from './common';
 
 interface Command {
 	summary: string;
@@ -173,19 +173,11 @@ async function inspect(args: string[], io: Io): Promise<void> {
 	let assume: TextEncoding | undefined;
 	let showText = false;
 	const files: string[] = [];
-	for (let i = 0; i < args.length; i++) {
-		const a = args[i];
-		if (a === '--encoding' || a.startsWith('--encoding=')) {
-			const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-			if (value === undefined) throw new UsageError('--encoding needs a value');
-			const enc = ENCODINGS.find((e) => e === value.toLowerCase());
-			if (!enc) throw new UsageError(`unknown encoding "${value}" (use ${ENCODINGS.join(', ')})`);
-			assume = enc;
-		} else if (a === '--text') {
-			showText = true;
-		} else if (a.startsWith('-')) {
-			throw new UsageError(`unknown option "${a}"`);
-		} else files.push(a);
+	for (const { arg: a, name, value } of options(args)) {
+		if (name === '--encoding') assume = encodingArg(value());
+		else if (a === '--text') showText = true;
+		else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
+		else files.push(a);
 	}
 	if (files.length !== 1) throw new UsageError(files.length === 0 ? 'inspect needs a FILE' : 'inspect takes one FILE');
 	const file = files[0];
@@ -241,14 +233,7 @@ function agreeProject(args: string[], io: Io): void {
 	let unit: AgreementUnit = 'char';
 	let overlap = DEFAULT_SEGMENT_OVERLAP;
 	let coderNames: string[] | null = null;
-	for (let i = 0; i < args.length; i++) {
-		const a = args[i];
-		const name = a.split('=')[0];
-		const value = () => {
-			const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-			if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
-			return v;
-		};
+	for (const { arg: a, name, value } of options(args)) {
 		if (name === '--project') file = value();
 		else if (name === '--unit') {
 			const v = value();
@@ -300,33 +285,22 @@ async function tableCommand(kind: 'theme-table' | 'codebook-appendix' | 'table1'
 	let definition: 'concept' | 'full' = 'concept';
 	let landscape = true;
 	const files: string[] = [];
-	const value = (i: number, name: string): string => {
-		const a = args[i];
-		const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[i + 1];
-		if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
-		return v;
-	};
-	for (let i = 0; i < args.length; i++) {
-		const a = args[i];
-		const name = a.split('=')[0];
+	for (const { arg: a, name, value } of options(args)) {
 		if (name === '--format') {
-			const v = value(i, name).toLowerCase();
+			const v = value().toLowerCase();
 			const f = TABLE_FORMATS.find((x) => x.format === v || x.extension === v);
 			if (!f) throw new UsageError(`unknown format "${v}" (use ${FORMAT_NAMES})`);
 			format = f.format;
-			if (!a.includes('=')) i++;
 		} else if (name === '--out') {
-			out = value(i, name);
-			if (!a.includes('=')) i++;
+			out = value();
 		} else if (a === '--portrait') {
 			landscape = false;
 		} else if (a === '--kept-only' && kind === 'theme-table') {
 			keptOnly = true;
 		} else if (name === '--definition' && kind === 'theme-table') {
-			const v = value(i, name);
+			const v = value();
 			if (v !== 'concept' && v !== 'full') throw new UsageError(`--definition is concept or full, not "${v}"`);
 			definition = v;
-			if (!a.includes('=')) i++;
 		} else if (a.startsWith('-')) {
 			throw new UsageError(`unknown option "${a}"`);
 		} else files.push(a);
